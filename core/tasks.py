@@ -1,0 +1,8 @@
+from celery import shared_task
+from django.core.management import call_command
+
+
+@shared_task
+def clear_expired_sessions() -> None:
+    """Delete sessions past their expiry (Django's own clearsessions)."""
+    call_command("clearsessions")

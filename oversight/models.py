@@ -1,0 +1,1 @@
+"""Inspections, indicators and the SSDA903 return live here (later issues)."""

@@ -1,0 +1,56 @@
+from placements.models.allocations import Allocation, WorkerAllocation
+from placements.models.calendar import NonWorkingDay
+from placements.models.casework import CaseNote, MissingEpisode, Plan, Visit
+from placements.models.children import Child, Episode, IROAppointment, PeriodOfCare, Review
+from placements.models.codes import Code, CodedModel, CodeField
+from placements.models.education import EducationPlan, SchoolEnrolment
+from placements.models.health import (
+    Conviction,
+    DentalCheck,
+    HealthAssessment,
+    ImmunisationStatus,
+    SDQAssessment,
+    SubstanceMisuse,
+)
+from placements.models.homes import Carer, Placement, PlacementCost, PlacementNotification, Provider
+from placements.models.permanence import (
+    Adoption,
+    AdoptionDecision,
+    CareLeaverContact,
+    PreviousPermanence,
+)
+
+__all__ = [
+    "Adoption",
+    "AdoptionDecision",
+    "Allocation",
+    "CareLeaverContact",
+    "Carer",
+    "CaseNote",
+    "Child",
+    "Code",
+    "CodeField",
+    "CodedModel",
+    "Conviction",
+    "DentalCheck",
+    "EducationPlan",
+    "Episode",
+    "HealthAssessment",
+    "IROAppointment",
+    "ImmunisationStatus",
+    "MissingEpisode",
+    "NonWorkingDay",
+    "PeriodOfCare",
+    "Placement",
+    "PlacementCost",
+    "PlacementNotification",
+    "Plan",
+    "PreviousPermanence",
+    "Provider",
+    "Review",
+    "SDQAssessment",
+    "SchoolEnrolment",
+    "SubstanceMisuse",
+    "Visit",
+    "WorkerAllocation",
+]
