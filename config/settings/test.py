@@ -1,12 +1,8 @@
 """Tests: real PostgreSQL, fast hashing, emails kept in memory."""
 
-import os
-
 from config.settings.dev import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
-# Browser tests drive the ORM and Playwright from one thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -6,6 +6,7 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 
 
 def collection_year(day: dt.date) -> int:
@@ -112,7 +113,7 @@ class CodedModel(models.Model):
             value = getattr(self, field.attname)
             if value and value not in valid_codes(field.code_list, year):
                 errors[field.name] = (
-                    f"{field.verbose_name.capitalize()} '{value}' is not a valid "
+                    f"{capfirst(field.verbose_name)} '{value}' is not a valid "
                     f"{field.code_list} code for {year}-{(year + 1) % 100:02d}"
                 )
         return errors

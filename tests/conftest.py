@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_code_cache():
+    """Code lists are cached per process; a test that edits them must not leak."""
+    from placements.models.codes import clear_code_cache
+
+    clear_code_cache()
+    yield
+    clear_code_cache()
