@@ -7,6 +7,7 @@ from django.db.models import F, Q
 
 from core.models import TimeStamped
 from practices.models import Council, Practice
+from core.audit import audited
 
 
 class DelegableFunction(models.TextChoices):
@@ -23,6 +24,7 @@ class DelegableFunction(models.TextChoices):
     CARE_LEAVERS = "care_leavers", "Care-leaver (leaving care) functions"
 
 
+@audited()
 class Contract(TimeStamped):
     """A delegation contract: which functions, for which cohort, on what terms."""
 

@@ -1,6 +1,7 @@
 """People who sign in, and small abstract bases every app uses."""
 
 from django.contrib.auth.models import AbstractUser
+import pgtrigger
 from django.db import models
 
 
@@ -25,3 +26,28 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RecordAccess(models.Model):
+    """Someone read a child's record: who, when, what, and from where. Append-only.
+
+    Changes are captured separately, by database triggers (django-pghistory).
+    """
+
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="record_accesses")
+    child_id = models.BigIntegerField(db_index=True)
+    what = models.CharField(max_length=200, help_text="The page, endpoint or export read")
+    path = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["actor", "occurred_at"])]
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} read {self.what} at {self.occurred_at:%d/%m/%Y %H:%M}"

@@ -1,10 +1,12 @@
 """Councils, social work practices, inspectorates, and the people who work in them."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from core.audit import audited
 from core.models import TimeStamped
 
 ons_code_validator = RegexValidator(
@@ -75,6 +77,15 @@ class Practice(TimeStamped):
     postcode = models.CharField(max_length=8, validators=[postcode_validator])
     email = models.EmailField(blank=True)
     telephone = models.CharField(max_length=30, blank=True)
+    group = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="practice",
+        help_text="The permission group of the practice's current members",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -125,6 +136,7 @@ SOCIAL_WORKER_ROLES = frozenset(
 )
 
 
+@audited()
 class Membership(TimeStamped):
     """A person's role in exactly one organisation, from a date, until a date.
 

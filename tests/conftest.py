@@ -9,3 +9,10 @@ def _fresh_code_cache():
     clear_code_cache()
     yield
     clear_code_cache()
+
+
+@pytest.fixture
+def world(db):
+    from tests.personas import build_world
+
+    return build_world()

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "core",
     "practices",
     "placements",
@@ -49,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.audit.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -178,6 +182,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.sync_bank_holidays",
         "schedule": crontab(hour=1, minute=5),
     },
+    "close-inspection-windows": {
+        "task": "oversight.tasks.close_inspection_windows",
+        "schedule": crontab(hour=0, minute=1),
+    },
+    "reconcile-access": {
+        "task": "practices.tasks.reconcile_access",
+        "schedule": crontab(hour=0, minute=20),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),
@@ -203,6 +215,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Every change to a tracked model is kept, and nobody may edit or delete the history.
+PGHISTORY_APPEND_ONLY = True
+PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_ADMIN_ALL_EVENTS = False
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

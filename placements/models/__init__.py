@@ -13,6 +13,7 @@ from placements.models.health import (
     SubstanceMisuse,
 )
 from placements.models.homes import Carer, Placement, PlacementCost, PlacementNotification, Provider
+from placements.models.permissions import ChildGroupObjectPermission, ChildUserObjectPermission
 from placements.models.permanence import (
     Adoption,
     AdoptionDecision,
@@ -28,6 +29,8 @@ __all__ = [
     "Carer",
     "CaseNote",
     "Child",
+    "ChildGroupObjectPermission",
+    "ChildUserObjectPermission",
     "Code",
     "CodeField",
     "CodedModel",

@@ -9,8 +9,10 @@ from placements.models.base import ends_after_start, no_overlap_per_child
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
 from practices.models import Practice
+from core.audit import audited
 
 
+@audited()
 class Allocation(TimeStamped):
     """The case is held by a practice from a date until a date; no practice means the
     council's own team holds it. Access to the child follows the open allocation."""
@@ -60,6 +62,7 @@ class Allocation(TimeStamped):
         return f"{self.child} held by {holder} from {self.started_on:%d/%m/%Y}"
 
 
+@audited()
 class WorkerAllocation(TimeStamped, CodedModel):
     """The child's allocated social worker: the SSDA903 SWEpisodes table."""
 

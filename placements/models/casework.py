@@ -9,8 +9,10 @@ from placements.models.base import Versioned, ends_after_start
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
 from placements.models.homes import Placement
+from core.audit import audited
 
 
+@audited()
 class Visit(TimeStamped, Versioned):
     """A social worker's visit to the child (CPPCR reg 28)."""
 
@@ -57,6 +59,7 @@ class Visit(TimeStamped, Versioned):
         return f"Visit to {self.child} on {self.visited_on:%d/%m/%Y}"
 
 
+@audited()
 class CaseNote(TimeStamped, Versioned):
     """A note on the child's record; significant ones appear in the chronology."""
 
@@ -87,6 +90,7 @@ class CaseNote(TimeStamped, Versioned):
         return self.subject
 
 
+@audited()
 class Plan(TimeStamped, Versioned):
     """A care plan, placement plan, permanence plan or pathway assessment/plan."""
 
@@ -124,6 +128,7 @@ class Plan(TimeStamped, Versioned):
         return f"{self.get_kind_display()} {self.completed_on:%d/%m/%Y}"
 
 
+@audited()
 class MissingEpisode(TimeStamped, Versioned, CodedModel):
     """A time the child was missing or away without authorisation (SSDA903 Missing)."""
 

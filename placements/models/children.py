@@ -9,6 +9,7 @@ from core.models import TimeStamped
 from placements.models.base import Versioned, ends_after_start, no_overlap_per_child
 from placements.models.codes import CodedModel, CodeField
 from practices.models import Council, postcode_validator
+from core.audit import audited
 
 upn_validator = RegexValidator(
     r"^([A-Z]\d{11}[A-Z\d]|UN[1-5])$",
@@ -16,6 +17,7 @@ upn_validator = RegexValidator(
 )
 
 
+@audited()
 class Child(TimeStamped, Versioned, CodedModel):
     """A child the council looks after (or has looked after): the record it keeps to 75."""
 
@@ -94,6 +96,7 @@ class Child(TimeStamped, Versioned, CodedModel):
         return f"{self.preferred_name or self.first_name} {self.last_name}"
 
 
+@audited()
 class PeriodOfCare(TimeStamped, CodedModel):
     """One continuous period of being looked after. Starting and ending one is the council's."""
 
@@ -130,6 +133,7 @@ class PeriodOfCare(TimeStamped, CodedModel):
         return f"{self.child} from {self.started_on:%d/%m/%Y}"
 
 
+@audited()
 class Episode(TimeStamped, CodedModel):
     """One SSDA903 episode: a stretch of one legal status in one placement.
 
@@ -187,6 +191,7 @@ class Episode(TimeStamped, CodedModel):
         return f"{self.child}: {self.legal_status} from {self.decom:%d/%m/%Y}"
 
 
+@audited()
 class IROAppointment(TimeStamped):
     """The independent reviewing officer for a child (Children Act 1989 s25A): the council's."""
 
@@ -216,6 +221,7 @@ class IROAppointment(TimeStamped):
         return f"{self.iro} for {self.child}"
 
 
+@audited()
 class Review(TimeStamped, Versioned, CodedModel):
     """A looked-after review, chaired by the IRO (CPPCR reg 33)."""
 

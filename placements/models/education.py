@@ -6,8 +6,10 @@ from django.db import models
 from core.models import TimeStamped
 from placements.models.base import Versioned, ends_after_start, no_overlap_per_child
 from placements.models.children import Child
+from core.audit import audited
 
 
+@audited()
 class SchoolEnrolment(TimeStamped):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="schools")
     school_name = models.CharField(max_length=200)
@@ -33,6 +35,7 @@ class SchoolEnrolment(TimeStamped):
         return self.school_name
 
 
+@audited()
 class EducationPlan(TimeStamped, Versioned):
     """A personal education plan (PEP) or its termly review."""
 

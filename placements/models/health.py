@@ -9,8 +9,10 @@ from core.models import TimeStamped
 from placements.models.base import Versioned
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
+from core.audit import audited
 
 
+@audited()
 class HealthAssessment(TimeStamped, Versioned):
     """An initial or review health assessment (statutory guidance on promoting health)."""
 
@@ -36,6 +38,7 @@ class HealthAssessment(TimeStamped, Versioned):
         return f"{self.get_kind_display()} {self.completed_on:%d/%m/%Y}"
 
 
+@audited()
 class DentalCheck(TimeStamped):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="dental_checks")
     checked_on = models.DateField()
@@ -48,6 +51,7 @@ class DentalCheck(TimeStamped):
         return f"Dental check {self.checked_on:%d/%m/%Y}"
 
 
+@audited()
 class ImmunisationStatus(TimeStamped):
     """Whether the child's immunisations were up to date when checked."""
 
@@ -63,6 +67,7 @@ class ImmunisationStatus(TimeStamped):
         return f"Immunisations {'up to date' if self.up_to_date else 'not up to date'}"
 
 
+@audited()
 class SDQAssessment(TimeStamped, CodedModel):
     """A Strengths and Difficulties Questionnaire score, or why there is none."""
 
@@ -91,6 +96,7 @@ class SDQAssessment(TimeStamped, CodedModel):
         return f"SDQ {self.score if self.score is not None else self.reason}"
 
 
+@audited()
 class SubstanceMisuse(TimeStamped):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="substance_misuse")
     identified_on = models.DateField()
@@ -105,6 +111,7 @@ class SubstanceMisuse(TimeStamped):
         return f"Substance misuse identified {self.identified_on:%d/%m/%Y}"
 
 
+@audited()
 class Conviction(TimeStamped):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="convictions")
     convicted_on = models.DateField()

@@ -10,6 +10,7 @@ from placements.models.base import Versioned, ends_after_start, no_overlap_per_c
 from placements.models.children import Child, PeriodOfCare
 from placements.models.codes import CodedModel, CodeField
 from practices.models import Council, postcode_validator, urn_validator
+from core.audit import audited
 
 TEMPORARY_PLACES = frozenset({"T0", "T1", "T2", "T3", "T4"})
 NO_PROVIDER_PLACES = TEMPORARY_PLACES | {"Z11", "Z12", "Z13", "Z14"}
@@ -72,6 +73,7 @@ class Carer(TimeStamped):
         return self.name
 
 
+@audited()
 class Placement(TimeStamped, Versioned, CodedModel):
     """A child living with a carer or in a setting, from a date until a date."""
 
@@ -154,6 +156,7 @@ class Placement(TimeStamped, Versioned, CodedModel):
         return self.place in TEMPORARY_PLACES
 
 
+@audited()
 class PlacementCost(TimeStamped):
     """What a placement costs each week, from a date until a date."""
 
@@ -194,6 +197,7 @@ class PlacementCost(TimeStamped):
         return f"£{self.weekly_amount} a week from {self.started_on:%d/%m/%Y}"
 
 
+@audited()
 class PlacementNotification(TimeStamped):
     """Notice of a placement to a person or body who must be told (CPPCR reg 13)."""
 

@@ -7,8 +7,10 @@ from core.models import TimeStamped
 from placements.models.base import ends_after_start
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
+from core.audit import audited
 
 
+@audited()
 class CareLeaverContact(TimeStamped, CodedModel):
     """Contact with a care leaver around a birthday from 17 to 21 (OC3)."""
 
@@ -35,6 +37,7 @@ class CareLeaverContact(TimeStamped, CodedModel):
         return f"{self.child} at {self.birthday:%d/%m/%Y}: {self.in_touch}"
 
 
+@audited()
 class AdoptionDecision(TimeStamped, CodedModel):
     """The decision that the child should be placed for adoption (PlacedAdoption)."""
 
@@ -63,6 +66,7 @@ class AdoptionDecision(TimeStamped, CodedModel):
         return f"Should be placed for adoption, decided {self.decided_on:%d/%m/%Y}"
 
 
+@audited()
 class Adoption(TimeStamped, CodedModel):
     """An adoption (AD1): the match and the adopters. The order is the last episode's
     end with REC E11 or E12."""
@@ -91,6 +95,7 @@ class Adoption(TimeStamped, CodedModel):
         return f"Adoption of {self.child}"
 
 
+@audited()
 class PreviousPermanence(TimeStamped, CodedModel):
     """A permanence order the child had before this period of care (PrevPerm)."""
 
