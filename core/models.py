@@ -1,7 +1,7 @@
 """People who sign in, and small abstract bases every app uses."""
 
-from django.contrib.auth.models import AbstractUser
 import pgtrigger
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 

@@ -13,13 +13,13 @@ from placements.models.health import (
     SubstanceMisuse,
 )
 from placements.models.homes import Carer, Placement, PlacementCost, PlacementNotification, Provider
-from placements.models.permissions import ChildGroupObjectPermission, ChildUserObjectPermission
 from placements.models.permanence import (
     Adoption,
     AdoptionDecision,
     CareLeaverContact,
     PreviousPermanence,
 )
+from placements.models.permissions import ChildGroupObjectPermission, ChildUserObjectPermission
 
 __all__ = [
     "Adoption",

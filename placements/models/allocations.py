@@ -4,12 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.audit import audited
 from core.models import TimeStamped
 from placements.models.base import ends_after_start, no_overlap_per_child
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
 from practices.models import Practice
-from core.audit import audited
 
 
 @audited()

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.audit import audited
 from core.models import TimeStamped
 from placements.models.base import Versioned, ends_after_start
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
 from placements.models.homes import Placement
-from core.audit import audited
 
 
 @audited()

@@ -5,11 +5,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from core.audit import audited
 from core.models import TimeStamped
 from placements.models.base import Versioned, ends_after_start, no_overlap_per_child
 from placements.models.codes import CodedModel, CodeField
 from practices.models import Council, postcode_validator
-from core.audit import audited
 
 upn_validator = RegexValidator(
     r"^([A-Z]\d{11}[A-Z\d]|UN[1-5])$",

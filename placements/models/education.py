@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from core.audit import audited
 from core.models import TimeStamped
 from placements.models.base import Versioned, ends_after_start, no_overlap_per_child
 from placements.models.children import Child
-from core.audit import audited
 
 
 @audited()

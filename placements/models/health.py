@@ -5,11 +5,11 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.audit import audited
 from core.models import TimeStamped
 from placements.models.base import Versioned
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
-from core.audit import audited
 
 
 @audited()

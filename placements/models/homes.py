@@ -5,12 +5,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.audit import audited
 from core.models import TimeStamped
 from placements.models.base import Versioned, ends_after_start, no_overlap_per_child
 from placements.models.children import Child, PeriodOfCare
 from placements.models.codes import CodedModel, CodeField
 from practices.models import Council, postcode_validator, urn_validator
-from core.audit import audited
 
 TEMPORARY_PLACES = frozenset({"T0", "T1", "T2", "T3", "T4"})
 NO_PROVIDER_PLACES = TEMPORARY_PLACES | {"Z11", "Z12", "Z13", "Z14"}

@@ -3,11 +3,11 @@
 from django.db import models
 from django.db.models import Q
 
+from core.audit import audited
 from core.models import TimeStamped
 from placements.models.base import ends_after_start
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
-from core.audit import audited
 
 
 @audited()

@@ -8,8 +8,8 @@ oversight/services/inspections.py, never by hand.
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from placements.models.children import Child
 from core.audit import audited
+from placements.models.children import Child
 
 
 @audited()

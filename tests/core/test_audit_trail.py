@@ -76,9 +76,12 @@ def test_the_history_cannot_be_rewritten(world, statement):
     from django.db import connection
 
     table = apps.get_model("placements", "ChildEvent")._meta.db_table
-    with pytest.raises((IntegrityError, InternalError, ProgrammingError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement.format(table=table))
+    with (
+        pytest.raises((IntegrityError, InternalError, ProgrammingError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement.format(table=table))
 
 
 def test_the_read_log_cannot_be_rewritten(world, rf):

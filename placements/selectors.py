@@ -1,0 +1,60 @@
+"""Reads of the child's record, always through the access policy."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from placements.models import Allocation, Child, Episode, Placement, WorkerAllocation
+from practices.access import Action, can, visible
+
+
+def get_child(user, pk, *, action: str = Action.VIEW) -> Child:
+    """The child, if this person may see it (404 otherwise: existence is not revealed),
+    and may do `action` to it (403 otherwise)."""
+    child = visible(user, Child).select_related("council").filter(pk=pk).first()
+    if child is None:
+        raise Http404("No child found")
+    if action != Action.VIEW and not can(user, action, child):
+        raise PermissionDenied("Your role does not allow this change to the child's record.")
+    return child
+
+
+def with_current_state(children: QuerySet) -> QuerySet:
+    """Annotate each child with today's placement, legal status, holder and worker, in the
+    same query (correlated subqueries on the open rows, each an index lookup)."""
+    open_placement = Placement.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    open_episode = Episode.objects.filter(child=OuterRef("pk"), dec__isnull=True)
+    open_allocation = Allocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    open_worker = WorkerAllocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    return children.annotate(
+        current_place=Subquery(open_placement.values("place")[:1]),
+        current_postcode=Subquery(open_placement.values("postcode")[:1]),
+        current_placement_started_on=Subquery(open_placement.values("started_on")[:1]),
+        current_legal_status=Subquery(open_episode.values("legal_status")[:1]),
+        holder_practice=Subquery(open_allocation.values("practice__name")[:1]),
+        holder_practice_id=Subquery(open_allocation.values("practice_id")[:1]),
+        is_open_case=Subquery(open_allocation.values("id")[:1]),
+        worker_id=Subquery(open_worker.values("worker_id")[:1]),
+        worker_name=Subquery(
+            open_worker.annotate(
+                label=Coalesce("worker__full_name", "worker__username", output_field=CharField())
+            ).values("label")[:1]
+        ),
+    )
+
+
+def search_children(children: QuerySet, text: str) -> QuerySet:
+    """By child ID or UPN exactly, or by name: every word must start a name."""
+    text = text.strip()
+    if not text:
+        return children
+    by_id = Q(la_child_id__iexact=text) | Q(upn__iexact=text)
+    by_name = Q()
+    for word in text.split():
+        by_name &= (
+            Q(first_name__istartswith=word)
+            | Q(last_name__istartswith=word)
+            | Q(preferred_name__istartswith=word)
+        )
+    return children.filter(by_id | by_name)

@@ -1,0 +1,127 @@
+"""Every route × every persona: the answer each must get. A route missing from ROUTES fails.
+
+Statuses: 200 shown, 302 sent elsewhere (sign-in, or the person's home), 403 refused (a
+record they may see but not change, or a page for another role), 404 not found (outside
+their scope: existence is not revealed), 405 wrong method.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [
+    "anonymous",
+    "worker",
+    "manager",
+    "other_worker",
+    "former_worker",
+    "council_worker",
+    "commissioner",
+    "senior_commissioner",
+    "iro",
+    "data_lead",
+    "council_admin",
+    "other_commissioner",
+    "inspector",
+    "inspector_closed",
+    "inspector_not_sampled",
+    "inspectorate_admin",
+    "superuser",
+]
+SIGNED_IN = [p for p in PEOPLE if p != "anonymous"]
+COUNCIL_A = [
+    "council_worker",
+    "commissioner",
+    "senior_commissioner",
+    "iro",
+    "data_lead",
+    "council_admin",
+]
+
+
+def everyone(status, anonymous=302, **exceptions):
+    table = dict.fromkeys(SIGNED_IN, status) | {"anonymous": anonymous}
+    return table | exceptions
+
+
+def only(people, allowed=200, denied=404, anonymous=302):
+    return {p: (allowed if p in people else denied) for p in SIGNED_IN} | {"anonymous": anonymous}
+
+
+# route name -> (how to build its URL from the world, expected status per person)
+ROUTES = {
+    "home": (lambda w: reverse("home"), everyone(302)),
+    "login": (lambda w: reverse("login"), everyone(302, anonymous=200)),
+    "logout": (lambda w: reverse("logout"), everyone(405)),
+    "no_role": (lambda w: reverse("no_role"), everyone(403)),
+    "healthz": (lambda w: reverse("healthz"), everyone(200, anonymous=200)),
+    "placements:caseload": (lambda w: reverse("placements:caseload"), everyone(200)),
+    "placements:children": (lambda w: reverse("placements:children"), everyone(200)),
+    "placements:child": (
+        lambda w: reverse("placements:child", args=[w.child.pk]),
+        only(["worker", "manager", "inspector", "superuser", *COUNCIL_A]),
+    ),
+    "oversight:inspections": (lambda w: reverse("oversight:inspections"), everyone(200)),
+    "oversight:audit": (
+        lambda w: reverse("oversight:audit"),
+        only(["council_admin", "superuser"], denied=403),
+    ),
+    "api:child-list": (lambda w: reverse("api:child-list"), everyone(200, anonymous=403)),
+    "api:child-detail": (
+        lambda w: reverse("api:child-detail", args=[w.child.pk]),
+        only(["worker", "manager", "inspector", "superuser", *COUNCIL_A], anonymous=403),
+    ),
+    "schema": (lambda w: reverse("schema"), everyone(200, anonymous=403)),
+    "api-docs": (lambda w: reverse("api-docs"), everyone(200, anonymous=403)),
+    "api-redoc": (lambda w: reverse("api-redoc"), everyone(200, anonymous=403)),
+}
+# The Django admin is the back office: staff only (see tests/core/test_admin_scoping.py).
+ADMIN_ROUTES = {
+    "admin:index": (lambda w: reverse("admin:index"), only(["superuser"], denied=302)),
+    "admin:placements_child_changelist": (
+        lambda w: reverse("admin:placements_child_changelist"),
+        only(["superuser"], denied=302),
+    ),
+}
+
+
+def route_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from route_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def test_every_named_route_is_in_the_matrix():
+    names = {name for name in route_names() if not name.startswith("admin:")}
+    # DRF's format-suffix twins and the API root share the entries above.
+    names = {n for n in names if not n.endswith("-list") or n in ROUTES} | (names & ROUTES.keys())
+    missing = sorted(n for n in names if n not in ROUTES)
+    assert missing == [], f"Add these routes to ROUTES with who may reach them: {missing}"
+
+
+ALL_ROUTES = {**ROUTES, **ADMIN_ROUTES}
+
+
+@pytest.mark.parametrize("name", sorted(ALL_ROUTES))
+def test_route_answers_each_person_as_the_matrix_says(world, client, name):
+    url_for, expected = ALL_ROUTES[name]
+    url = url_for(world)
+    wrong = []
+    for person in PEOPLE:
+        client.logout()
+        if person != "anonymous":
+            client.force_login(getattr(world, person))
+        status = client.get(url).status_code
+        if status != expected[person]:
+            wrong.append(f"{person}: got {status}, expected {expected[person]}")
+    assert wrong == [], f"{name} ({url})"
+
+
+def test_matrix_size():
+    """Kept in step with the closing note: rows are (route, person) pairs."""
+    assert len(ALL_ROUTES) * len(PEOPLE) >= 250
