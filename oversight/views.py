@@ -39,6 +39,26 @@ def _audit_children(user):
     return Child.objects.filter(council__in=councils)
 
 
+def _change_rows(events) -> list[dict]:
+    """History events as rows a person reads: who (a person, or a named job) and what."""
+    from core.models import User
+
+    events = list(events)
+    contexts = [event.pgh_context or {} for event in events]
+    user_ids = {c.get("user") for c in contexts if c.get("user")}
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)}
+    return [
+        {
+            "when": event.pgh_created_at,
+            "record": event.pgh_model.split(".")[-1].removesuffix("Event"),
+            "change": event.pgh_label,
+            "by": names.get(context.get("user")) or context.get("job") or "Unknown",
+            "diff": event.pgh_diff or {},
+        }
+        for event, context in zip(events, contexts, strict=True)
+    ]
+
+
 @require_GET
 def audit(request):
     children = _audit_children(request.user)
@@ -68,7 +88,7 @@ def audit(request):
                 events = events.filter(
                     pgh_created_at__date__lte=data["date_to"] + dt.timedelta(days=0)
                 )
-            changes = list(events.select_related("pgh_context")[:100])
+            changes = _change_rows(events[:100])
     page = Paginator(reads.order_by("-occurred_at"), 50).get_page(request.GET.get("page"))
     return render(
         request,
