@@ -51,3 +51,37 @@ class RecordAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} read {self.what} at {self.occurred_at:%d/%m/%Y %H:%M}"
+
+
+class Notification(models.Model):
+    """A message to one person in the app (and by email): a reminder, an escalation.
+
+    `key` makes sending idempotent: one notification per deadline, stage and person, so
+    a job that retries, runs twice or dies half-way never sends the same one twice.
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200)
+    child_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

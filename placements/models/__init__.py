@@ -3,6 +3,7 @@ from placements.models.calendar import NonWorkingDay
 from placements.models.casework import CaseNote, MissingEpisode, Plan, Visit
 from placements.models.children import Child, Episode, IROAppointment, PeriodOfCare, Review
 from placements.models.codes import Code, CodedModel, CodeField
+from placements.models.deadlines import Deadline
 from placements.models.education import EducationPlan, SchoolEnrolment
 from placements.models.health import (
     Conviction,
@@ -35,6 +36,7 @@ __all__ = [
     "CodeField",
     "CodedModel",
     "Conviction",
+    "Deadline",
     "DentalCheck",
     "EducationPlan",
     "Episode",
