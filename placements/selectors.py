@@ -1,11 +1,23 @@
 """Reads of the child's record, always through the access policy."""
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
-from placements.models import Allocation, Child, Episode, Placement, WorkerAllocation
+from placements.models import (
+    Allocation,
+    Child,
+    Deadline,
+    Episode,
+    IROAppointment,
+    Placement,
+    SchoolEnrolment,
+    WorkerAllocation,
+)
 from practices.access import Action, can, visible
 
 
@@ -27,7 +39,15 @@ def with_current_state(children: QuerySet) -> QuerySet:
     open_episode = Episode.objects.filter(child=OuterRef("pk"), dec__isnull=True)
     open_allocation = Allocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
     open_worker = WorkerAllocation.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    open_iro = IROAppointment.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    open_school = SchoolEnrolment.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
     return children.annotate(
+        iro_name=Subquery(
+            open_iro.annotate(
+                label=Coalesce("iro__full_name", "iro__username", output_field=CharField())
+            ).values("label")[:1]
+        ),
+        school_name=Subquery(open_school.values("school_name")[:1]),
         current_place=Subquery(open_placement.values("place")[:1]),
         current_postcode=Subquery(open_placement.values("postcode")[:1]),
         current_placement_started_on=Subquery(open_placement.values("started_on")[:1]),
@@ -58,3 +78,27 @@ def search_children(children: QuerySet, text: str) -> QuerySet:
             | Q(preferred_name__istartswith=word)
         )
     return children.filter(by_id | by_name)
+
+
+DUE_SOON_DAYS = 7
+
+
+def _count(queryset) -> Subquery:
+    counted = queryset.order_by().values("child").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_deadlines(children: QuerySet, today: dt.date | None = None) -> QuerySet:
+    """Annotate each child with the next statutory date still open and how many are
+    overdue or due within 7 days (correlated subqueries on the open-deadline index)."""
+    today = today or timezone.localdate()
+    open_ = Deadline.objects.filter(child=OuterRef("pk"), met_on__isnull=True)
+    next_one = open_.order_by("due_on", "pk")
+    return children.annotate(
+        next_due_on=Subquery(next_one.values("due_on")[:1]),
+        next_due_title=Subquery(next_one.values("title")[:1]),
+        overdue_count=_count(open_.filter(due_on__lt=today)),
+        due_soon_count=_count(
+            open_.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+        ),
+    )

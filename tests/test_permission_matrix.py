@@ -49,6 +49,23 @@ def only(people, allowed=200, denied=404, anonymous=302):
     return {p: (allowed if p in people else denied) for p in SIGNED_IN} | {"anonymous": anonymous}
 
 
+# Pages that write to the child held by practice P: its workers may; those who can see the
+# child but not write get 403; everyone else 404.
+SEE_CHILD = ["worker", "manager", "inspector", "superuser", *COUNCIL_A]
+casework = {
+    p: (200 if p in ("worker", "manager", "superuser") else 403 if p in SEE_CHILD else 404)
+    for p in SIGNED_IN
+} | {"anonymous": 302}
+
+
+def note_for(w):
+    from placements.models import CaseNote
+
+    return CaseNote.objects.create(
+        child=w.child, occurred_on=w.child.date_of_birth, subject="s", body="b", written_by=w.worker
+    )
+
+
 # route name -> (how to build its URL from the world, expected status per person)
 ROUTES = {
     "home": (lambda w: reverse("home"), everyone(302)),
@@ -61,6 +78,36 @@ ROUTES = {
     "placements:child": (
         lambda w: reverse("placements:child", args=[w.child.pk]),
         only(["worker", "manager", "inspector", "superuser", *COUNCIL_A]),
+    ),
+    **{
+        f"placements:{name}": (
+            (lambda name: lambda w: reverse(f"placements:{name}", args=[w.child.pk]))(name),
+            casework,
+        )
+        for name in (
+            "record_visit",
+            "add_note",
+            "record_health",
+            "record_pep",
+            "record_missing",
+            "change_placement",
+        )
+    },
+    "placements:edit_note": (
+        lambda w: reverse("placements:edit_note", args=[w.child.pk, note_for(w).pk]),
+        casework,
+    ),
+    "placements:allocate_worker": (
+        lambda w: reverse("placements:allocate_worker", args=[w.child.pk]),
+        only(["manager", "superuser"], denied=403)
+        | {
+            "other_worker": 404,
+            "former_worker": 404,
+            "other_commissioner": 404,
+            "inspector_closed": 404,
+            "inspector_not_sampled": 404,
+            "inspectorate_admin": 404,
+        },
     ),
     "oversight:inspections": (lambda w: reverse("oversight:inspections"), everyone(200)),
     "oversight:audit": (

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
-from placements.models import Allocation, Child, ChildGroupObjectPermission
+from placements.models import Allocation, Child, ChildGroupObjectPermission, WorkerAllocation
 from practices.access import change_child_permission_id, view_child_permission_id
 from practices.models import Practice
 from practices.services import practice_group
@@ -78,3 +78,65 @@ def end_allocation(
     if allocation.practice_id is not None and ended_on <= timezone.localdate():
         _revoke_practice(allocation.child, allocation.practice)
     return allocation
+
+
+def worker_sw_id(worker, allocation: Allocation) -> str:
+    """The worker's SSDA903 SW_ID from their membership of the organisation holding the case."""
+    from practices.models import Membership
+
+    memberships = Membership.objects.filter(user=worker, ended_on__isnull=True)
+    if allocation.practice_id:
+        memberships = memberships.filter(practice=allocation.practice_id)
+    else:
+        memberships = memberships.filter(council=allocation.child.council_id)
+    membership = memberships.exclude(sw_id="").first()
+    if membership is None:
+        raise DomainError(
+            "This person is not a social worker with an SW_ID in the organisation holding the case",
+            field="worker",
+        )
+    return membership.sw_id
+
+
+@transaction.atomic
+def allocate_worker(
+    *, child: Child, worker, started_on: dt.date, change_reason: str = "", by
+) -> WorkerAllocation:
+    """Give the child a new allocated social worker; the previous one's episode ends the same
+    day with the reason (SSDA903 SWEpisodes, SW_REASON)."""
+    from practices.access import Action, can, who_can
+
+    if by is not None and not can(by, Action.ALLOCATE_WORKER, child):
+        raise DomainError(
+            "Only the practice manager can allocate this child's worker", code="forbidden"
+        )
+    Child.objects.select_for_update().filter(pk=child.pk).get()
+    allocation = child.allocations.filter(ended_on__isnull=True).first()
+    if allocation is None:
+        raise DomainError("This child's case is not open")
+    if not who_can(Action.RECORD_CASEWORK, child).filter(pk=worker.pk).exists():
+        raise DomainError("Choose a social worker who works this child's case", field="worker")
+    if started_on > timezone.localdate():
+        raise DomainError("The start date must be today or in the past", field="started_on")
+    current = child.worker_allocations.filter(ended_on__isnull=True).first()
+    if current is not None:
+        if current.worker_id == worker.pk:
+            raise DomainError("This worker is already allocated", field="worker")
+        if not change_reason:
+            raise DomainError("Select why the worker is changing", field="change_reason")
+        if started_on <= current.started_on:
+            raise DomainError(
+                "The new worker must start after the current worker started "
+                f"({current.started_on:%d/%m/%Y})",
+                field="started_on",
+            )
+        current.ended_on = started_on
+        current.end_reason = change_reason
+        current.save(update_fields=["ended_on", "end_reason", "updated_at"])
+    return WorkerAllocation.objects.create(
+        child=child,
+        allocation=allocation,
+        worker=worker,
+        sw_id=worker_sw_id(worker, allocation),
+        started_on=started_on,
+    )

@@ -1,0 +1,295 @@
+"""Periods of care, legal status and placements: the only writers of SSDA903 episodes.
+
+A new episode starts whenever the legal status or the placement changes; the previous one
+ends the same day with REC X1, so the return is a projection of the record. RNE says what
+changed (DOMAIN.md section 3):
+
+    S  started to be looked after          L  legal status only
+    P  placement and carer                 T  placement, same carer
+    B  legal status, placement and carer   U  legal status and placement, same carer
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import DomainError
+from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
+from placements.models.homes import NO_PROVIDER_PLACES, TEMPORARY_PLACES
+from practices.access import Action, can
+
+
+def _require(by, action: str, child: Child, message: str) -> None:
+    if by is not None and not can(by, action, child):
+        raise DomainError(message, code="forbidden")
+
+
+def _lock(child: Child) -> Child:
+    return Child.objects.select_for_update().get(pk=child.pk)
+
+
+def _open(queryset):
+    return queryset.filter(**{f"{_end_field(queryset.model)}__isnull": True}).first()
+
+
+def _end_field(model) -> str:
+    return "dec" if model is Episode else "ended_on"
+
+
+def _not_future(day: dt.date, field: str, label: str) -> None:
+    if day > timezone.localdate():
+        raise DomainError(f"{label} must be today or in the past", field=field)
+
+
+def _after_commit(child: Child) -> None:
+    from placements.deadlines import schedule_recompute
+
+    schedule_recompute(child.pk)
+
+
+def rne_for(*, legal_status_changed: bool, placement_changed: bool, carer_changed: bool) -> str:
+    if legal_status_changed and placement_changed:
+        return "B" if carer_changed else "U"
+    if placement_changed:
+        return "P" if carer_changed else "T"
+    if legal_status_changed:
+        return "L"
+    raise DomainError("Nothing changed: a new episode needs a new legal status or placement")
+
+
+def _validate_placement(place: str, place_provider: str) -> None:
+    if place in NO_PROVIDER_PLACES and place_provider:
+        raise DomainError(
+            "Leave the placement provider blank for temporary (T0 to T4) and other (Z11 to Z14) placements",
+            field="place_provider",
+        )
+    if place not in NO_PROVIDER_PLACES and not place_provider:
+        raise DomainError("Select who provides the placement", field="place_provider")
+
+
+@transaction.atomic
+def start_period_of_care(
+    *,
+    child: Child,
+    by,
+    started_on: dt.date,
+    legal_status: str,
+    cin: str,
+    place: str,
+    place_provider: str,
+    carer=None,
+    provider=None,
+    postcode: str = "",
+    urn: str = "",
+    home_postcode: str = "",
+    weekly_cost: Decimal | None = None,
+    funded_by: str = PlacementCost.FundedBy.COUNCIL,
+) -> Episode:
+    """The council starts looking after a child: period, first placement, episode (RNE S)."""
+    _require(by, Action.START_PERIOD_OF_CARE, child, "Only the council can start a period of care")
+    child = _lock(child)
+    _not_future(started_on, "started_on", "The date they became looked after")
+    if child.periods.filter(ended_on__isnull=True).exists():
+        raise DomainError("This child is already looked after", field="started_on")
+    _validate_placement(place, place_provider)
+    period = PeriodOfCare.objects.create(child=child, started_on=started_on, cin=cin)
+    placement = Placement.objects.create(
+        child=child,
+        period=period,
+        carer=carer,
+        provider=provider,
+        place=place,
+        place_provider=place_provider,
+        started_on=started_on,
+        postcode=postcode,
+        urn=urn,
+    )
+    if weekly_cost is not None:
+        PlacementCost.objects.create(
+            placement=placement,
+            started_on=started_on,
+            weekly_amount=weekly_cost,
+            funded_by=funded_by,
+            recorded_by=by,
+        )
+    episode = Episode.objects.create(
+        child=child,
+        period=period,
+        placement=placement,
+        decom=started_on,
+        rne="S",
+        legal_status=legal_status,
+        home_postcode=home_postcode or child.home_postcode,
+    )
+    _after_commit(child)
+    return episode
+
+
+def _close_episode(
+    episode: Episode, on: dt.date, *, rec: str, reason_place_change: str = ""
+) -> None:
+    if on <= episode.decom:
+        raise DomainError(
+            "The change must be after the current episode started "
+            f"({episode.decom:%d/%m/%Y}): an episode cannot start and end on the same day",
+            field="started_on",
+        )
+    episode.dec = on
+    episode.rec = rec
+    episode.reason_place_change = reason_place_change
+    episode.save(update_fields=["dec", "rec", "reason_place_change", "updated_at"])
+
+
+@transaction.atomic
+def change_legal_status(*, child: Child, by, changed_on: dt.date, legal_status: str) -> Episode:
+    """A council decision: a new episode with the new legal status (RNE L)."""
+    _require(by, Action.CHANGE_LEGAL_STATUS, child, "Only the council can change legal status")
+    child = _lock(child)
+    _not_future(changed_on, "changed_on", "The date of the change")
+    current = _open(child.episodes.all())
+    if current is None:
+        raise DomainError("This child is not looked after")
+    if current.legal_status == legal_status:
+        raise DomainError("That is already the child's legal status", field="legal_status")
+    _close_episode(current, changed_on, rec="X1")
+    episode = Episode.objects.create(
+        child=child,
+        period=current.period,
+        placement=current.placement,
+        decom=changed_on,
+        rne="L",
+        legal_status=legal_status,
+        home_postcode=current.home_postcode,
+    )
+    _after_commit(child)
+    return episode
+
+
+def delegated_weekly_limit(child: Child) -> Decimal | None:
+    """The most a practice may commit a week on this child's placement without council
+    approval, from the contract the case is held under (None: no practice limit)."""
+    allocation = child.allocations.filter(ended_on__isnull=True).select_related("contract").first()
+    if allocation is None or allocation.practice_id is None or allocation.contract is None:
+        return None
+    return allocation.contract.delegated_limit_per_item
+
+
+@transaction.atomic
+def change_placement(
+    *,
+    child: Child,
+    by,
+    started_on: dt.date,
+    place: str,
+    place_provider: str,
+    reason_place_change: str,
+    carer=None,
+    provider=None,
+    same_carer: bool = False,
+    postcode: str = "",
+    urn: str = "",
+    weekly_cost: Decimal | None = None,
+    intended_until_18: bool = False,
+    out_of_area: bool = False,
+) -> Placement:
+    """Move a child: the current placement and episode end on `started_on` (REC X1 with the
+    reason), the next placement and episode start the same day (RNE P or T), all at once."""
+    _require(
+        by,
+        Action.CHANGE_PLACEMENT,
+        child,
+        "Your role does not allow changing this child's placement",
+    )
+    child = _lock(child)
+    _not_future(started_on, "started_on", "The date of the move")
+    _validate_placement(place, place_provider)
+    current = _open(child.episodes.select_related("placement"))
+    if current is None:
+        raise DomainError("This child is not looked after, so has no placement to change")
+    old = current.placement
+    if weekly_cost is not None:
+        limit = delegated_weekly_limit(child)
+        if limit is not None and weekly_cost > limit:
+            raise DomainError(
+                f"£{weekly_cost:,.2f} a week is over the practice's delegated limit of "
+                f"£{limit:,.2f}: the council must approve this cost before the move",
+                field="weekly_cost",
+                code="over_limit",
+            )
+    if out_of_area and by is not None and not can(by, Action.APPROVE_SPEND_ABOVE_LIMIT, child):
+        raise DomainError(
+            "A placement outside the council's area needs a nominated council officer's "
+            "approval (CPPCR reg 11)",
+            field="out_of_area",
+        )
+    temporary = place in TEMPORARY_PLACES or old.place in TEMPORARY_PLACES
+    _close_episode(
+        current, started_on, rec="X1", reason_place_change="" if temporary else reason_place_change
+    )
+    old.ended_on = started_on
+    old.reason_ended = "" if temporary else reason_place_change
+    old.save(update_fields=["ended_on", "reason_ended", "updated_at"])
+    old.costs.filter(ended_on__isnull=True).update(ended_on=started_on)
+    carer = old.carer if same_carer else carer
+    placement = Placement.objects.create(
+        child=child,
+        period=current.period,
+        carer=carer,
+        provider=provider,
+        place=place,
+        place_provider=place_provider,
+        started_on=started_on,
+        postcode=postcode,
+        urn=urn,
+        intended_until_18=intended_until_18,
+        out_of_area=out_of_area,
+    )
+    if weekly_cost is not None:
+        PlacementCost.objects.create(
+            placement=placement,
+            started_on=started_on,
+            weekly_amount=weekly_cost,
+            funded_by=PlacementCost.FundedBy.PRACTICE
+            if delegated_weekly_limit(child) is not None
+            else PlacementCost.FundedBy.COUNCIL,
+            recorded_by=by,
+        )
+    Episode.objects.create(
+        child=child,
+        period=current.period,
+        placement=placement,
+        decom=started_on,
+        rne=rne_for(
+            legal_status_changed=False, placement_changed=True, carer_changed=not same_carer
+        ),
+        legal_status=current.legal_status,
+        home_postcode=current.home_postcode,
+    )
+    _after_commit(child)
+    return placement
+
+
+@transaction.atomic
+def end_period_of_care(*, child: Child, by, ended_on: dt.date, reason: str) -> PeriodOfCare:
+    """The council ends a period of care: the last episode ends with the reason (not X1)."""
+    _require(by, Action.END_PERIOD_OF_CARE, child, "Only the council can end a period of care")
+    child = _lock(child)
+    _not_future(ended_on, "ended_on", "The date they stopped being looked after")
+    if reason in {"", "X1"}:
+        raise DomainError("Select why the child stopped being looked after", field="reason")
+    current = _open(child.episodes.select_related("placement", "period"))
+    if current is None:
+        raise DomainError("This child is not looked after")
+    _close_episode(current, ended_on, rec=reason)
+    placement = current.placement
+    placement.ended_on = ended_on
+    placement.save(update_fields=["ended_on", "updated_at"])
+    placement.costs.filter(ended_on__isnull=True).update(ended_on=ended_on)
+    period = current.period
+    period.ended_on = ended_on
+    period.reason_ended = reason
+    period.save(update_fields=["ended_on", "reason_ended", "updated_at"])
+    _after_commit(child)
+    return period

@@ -1,0 +1,25 @@
+from placements.views.recording import (
+    add_note,
+    allocate_worker,
+    change_placement,
+    edit_note,
+    record_health,
+    record_missing,
+    record_pep,
+    record_visit,
+)
+from placements.views.records import caseload, child_detail, children
+
+__all__ = [
+    "add_note",
+    "allocate_worker",
+    "caseload",
+    "change_placement",
+    "child_detail",
+    "children",
+    "edit_note",
+    "record_health",
+    "record_missing",
+    "record_pep",
+    "record_visit",
+]
