@@ -5,9 +5,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from core.audit import audited
 from core.models import TimeStamped
 from practices.models import Council, Practice
-from core.audit import audited
 
 
 class DelegableFunction(models.TextChoices):

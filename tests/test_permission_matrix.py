@@ -58,6 +58,10 @@ casework = {
 } | {"anonymous": 302}
 
 
+def child_url(route):
+    return lambda w: reverse(route, args=[w.child.pk])
+
+
 def note_for(w):
     from placements.models import CaseNote
 
@@ -81,7 +85,7 @@ ROUTES = {
     ),
     **{
         f"placements:{name}": (
-            (lambda name: lambda w: reverse(f"placements:{name}", args=[w.child.pk]))(name),
+            child_url(f"placements:{name}"),
             casework,
         )
         for name in (
