@@ -2,13 +2,16 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _fresh_code_cache():
-    """Code lists are cached per process; a test that edits them must not leak."""
+def _fresh_caches():
+    """Code lists and permission ids are cached per process; tests must not leak them."""
     from placements.models.codes import clear_code_cache
+    from practices.access import _permission_id
 
     clear_code_cache()
+    _permission_id.cache_clear()  # a flushed test database recreates permissions
     yield
     clear_code_cache()
+    _permission_id.cache_clear()
 
 
 @pytest.fixture
