@@ -12,7 +12,8 @@ from django.utils import timezone
 from core.models import User
 from oversight.services import add_to_sample, schedule_inspection
 from placements.models import Child
-from placements.services.allocations import allocate_child, end_allocation
+from placements.services.allocations import allocate_child, allocate_worker, end_allocation
+from placements.services.episodes import start_period_of_care
 from practices.models import Inspectorate, Role
 from practices.services import add_membership
 from tests.factories import (
@@ -111,6 +112,17 @@ def build_world() -> World:
 
     child = ChildFactory(council=council, first_name="Amara", last_name="Held")
     allocate_child(child=child, practice=practice, contract=contract, started_on=LONG_AGO, by=None)
+    start_period_of_care(
+        child=child,
+        by=None,
+        started_on=LONG_AGO,
+        legal_status="C2",
+        cin="N1",
+        place="U4",
+        place_provider="PR1",
+        postcode="AB1 2CD",
+    )
+    allocate_worker(child=child, worker=w["worker"], started_on=LONG_AGO, by=None)
     child_ended = ChildFactory(council=council, first_name="Ben", last_name="Ended")
     ended = allocate_child(
         child=child_ended, practice=practice, contract=contract, started_on=LONG_AGO, by=None

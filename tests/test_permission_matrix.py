@@ -62,6 +62,60 @@ def child_url(route):
     return lambda w: reverse(route, args=[w.child.pk])
 
 
+def url_of(route):
+    return lambda w: reverse(route)
+
+
+def record_url(route, make):
+    return lambda w: reverse(route, args=[make(w).pk])
+
+
+def _today(w=None):
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _make(model_path, **fields):
+    def make(w):
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        return model.objects.create(
+            child=w.child, **{k: v(w) if callable(v) else v for k, v in fields.items()}
+        )
+
+    return make
+
+
+API_RECORDS = {
+    "episode": lambda w: w.child.episodes.first(),
+    "placement": lambda w: w.child.placements.first(),
+    "visit": _make(
+        "placements.Visit",
+        visited_on=_today,
+        seen=True,
+        seen_alone=False,
+        location="placement",
+        recorded_by=lambda w: w.worker,
+    ),
+    "note": lambda w: note_for(w),
+    "review": _make(
+        "placements.Review",
+        period=lambda w: w.child.periods.first(),
+        held_on=_today,
+        participation="PN1",
+    ),
+    "health-assessment": _make("placements.HealthAssessment", kind="initial", completed_on=_today),
+    "education-plan": _make(
+        "placements.EducationPlan", kind="initial", completed_on=_today, term="autumn"
+    ),
+    "missing-episode": _make("placements.MissingEpisode", kind="M", started_on=_today),
+    "allocation": lambda w: w.child.allocations.first(),
+    "worker-allocation": lambda w: w.child.worker_allocations.first(),
+}
+
+
 def note_for(w):
     from placements.models import CaseNote
 
@@ -123,6 +177,18 @@ ROUTES = {
         lambda w: reverse("api:child-detail", args=[w.child.pk]),
         only(["worker", "manager", "inspector", "superuser", *COUNCIL_A], anonymous=403),
     ),
+    # Writes over the API are checked in tests/api (POST/PATCH by role).
+    **{
+        f"api:{name}-list": (url_of(f"api:{name}-list"), everyone(200, anonymous=403))
+        for name in API_RECORDS
+    },
+    **{
+        f"api:{name}-detail": (
+            record_url(f"api:{name}-detail", make),
+            only(["worker", "manager", "inspector", "superuser", *COUNCIL_A], anonymous=403),
+        )
+        for name, make in API_RECORDS.items()
+    },
     "schema": (lambda w: reverse("schema"), everyone(200, anonymous=403)),
     "api-docs": (lambda w: reverse("api-docs"), everyone(200, anonymous=403)),
     "api-redoc": (lambda w: reverse("api-redoc"), everyone(200, anonymous=403)),

@@ -1,6 +1,20 @@
+"""API shapes. Writes go through the same services as the pages."""
+
 from rest_framework import serializers
 
-from placements.models import Child
+from placements.models import (
+    Allocation,
+    CaseNote,
+    Child,
+    EducationPlan,
+    Episode,
+    HealthAssessment,
+    MissingEpisode,
+    Placement,
+    Review,
+    Visit,
+    WorkerAllocation,
+)
 
 
 class ChildSerializer(serializers.ModelSerializer):
@@ -9,6 +23,9 @@ class ChildSerializer(serializers.ModelSerializer):
     current_legal_status = serializers.CharField(read_only=True, allow_null=True)
     holder_practice = serializers.CharField(read_only=True, allow_null=True)
     worker_name = serializers.CharField(read_only=True, allow_null=True)
+    next_due_on = serializers.DateField(read_only=True, allow_null=True)
+    next_due_title = serializers.CharField(read_only=True, allow_null=True)
+    overdue_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Child
@@ -28,6 +45,206 @@ class ChildSerializer(serializers.ModelSerializer):
             "current_legal_status",
             "holder_practice",
             "worker_name",
+            "next_due_on",
+            "next_due_title",
+            "overdue_count",
             "version",
+        ]
+        read_only_fields = fields
+
+
+class EpisodeSerializer(serializers.ModelSerializer):
+    place = serializers.CharField(source="placement.place", read_only=True)
+    place_provider = serializers.CharField(source="placement.place_provider", read_only=True)
+
+    class Meta:
+        model = Episode
+        fields = [
+            "id",
+            "child",
+            "period",
+            "placement",
+            "decom",
+            "dec",
+            "rne",
+            "legal_status",
+            "place",
+            "place_provider",
+            "rec",
+            "reason_place_change",
+            "home_postcode",
+        ]
+        read_only_fields = fields
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "child",
+            "period",
+            "carer",
+            "provider",
+            "place",
+            "place_provider",
+            "started_on",
+            "ended_on",
+            "reason_ended",
+            "postcode",
+            "urn",
+            "out_of_area",
+            "intended_until_18",
+            "short_break",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class PlacementChangeSerializer(serializers.Serializer):
+    child = serializers.IntegerField()
+    started_on = serializers.DateField()
+    place = serializers.CharField(max_length=3)
+    place_provider = serializers.CharField(max_length=3, allow_blank=True, default="")
+    reason_place_change = serializers.CharField(max_length=6)
+    same_carer = serializers.BooleanField(default=False)
+    postcode = serializers.CharField(max_length=8, allow_blank=True, default="")
+    weekly_cost = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False, allow_null=True
+    )
+    intended_until_18 = serializers.BooleanField(default=False)
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    child = serializers.IntegerField(source="child_id", help_text="The child's id")
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "child",
+            "placement",
+            "visited_on",
+            "kind",
+            "seen",
+            "seen_alone",
+            "location",
+            "record",
+            "follow_up",
+            "recorded_by",
+            "version",
+        ]
+        read_only_fields = ["id", "placement", "recorded_by", "version"]
+
+
+class CaseNoteSerializer(serializers.ModelSerializer):
+    child = serializers.IntegerField(source="child_id", help_text="The child's id")
+
+    class Meta:
+        model = CaseNote
+        fields = [
+            "id",
+            "child",
+            "occurred_on",
+            "category",
+            "subject",
+            "body",
+            "significant",
+            "written_by",
+            "version",
+        ]
+        read_only_fields = ["id", "written_by", "version"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "child",
+            "period",
+            "held_on",
+            "participation",
+            "chaired_by",
+            "next_review_by",
+        ]
+        read_only_fields = fields
+
+
+class HealthAssessmentSerializer(serializers.ModelSerializer):
+    child = serializers.IntegerField(source="child_id", help_text="The child's id")
+
+    class Meta:
+        model = HealthAssessment
+        fields = [
+            "id",
+            "child",
+            "kind",
+            "completed_on",
+            "completed_by",
+            "immunisations_up_to_date",
+            "notes",
+            "version",
+        ]
+        read_only_fields = ["id", "version"]
+
+
+class EducationPlanSerializer(serializers.ModelSerializer):
+    child = serializers.IntegerField(source="child_id", help_text="The child's id")
+
+    class Meta:
+        model = EducationPlan
+        fields = [
+            "id",
+            "child",
+            "kind",
+            "completed_on",
+            "term",
+            "school_name",
+            "attendance_percent",
+            "targets",
+            "version",
+        ]
+        read_only_fields = ["id", "version"]
+
+
+class MissingEpisodeSerializer(serializers.ModelSerializer):
+    child = serializers.IntegerField(source="child_id", help_text="The child's id")
+
+    class Meta:
+        model = MissingEpisode
+        fields = [
+            "id",
+            "child",
+            "kind",
+            "started_on",
+            "ended_on",
+            "return_interview_offered_on",
+            "return_interview_accepted",
+            "notes",
+            "version",
+        ]
+        read_only_fields = ["id", "version"]
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Allocation
+        fields = ["id", "child", "practice", "contract", "started_on", "ended_on", "end_reason"]
+        read_only_fields = fields
+
+
+class WorkerAllocationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkerAllocation
+        fields = [
+            "id",
+            "child",
+            "allocation",
+            "worker",
+            "sw_id",
+            "started_on",
+            "ended_on",
+            "end_reason",
         ]
         read_only_fields = fields

@@ -1,0 +1,94 @@
+"""Contracts between councils and social work practices."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+
+from commissioning.models import Contract, DelegableFunction
+from core.admin import admin_changelist_url, audit_history_url, register_event_admins
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "council",
+        "practice",
+        "kind",
+        "status",
+        "starts_on",
+        "ends_on",
+        "capacity",
+    )
+    list_select_related = ("council", "practice")
+    list_filter = ("status", "kind", "council", "practice")
+    search_fields = ("reference", "council__name", "practice__name")
+    date_hierarchy = "starts_on"
+    ordering = ("council__name", "practice__name", "-starts_on")
+    fieldsets = (
+        (None, {"fields": ("reference", ("council", "practice"), "kind", "status")}),
+        (
+            "Term",
+            {
+                "fields": (
+                    ("starts_on", "ends_on"),
+                    "break_clause_on",
+                    "notice_period_days",
+                    "review_on",
+                )
+            },
+        ),
+        (
+            "What is delegated",
+            {"fields": ("cohort", "functions", "duties_continue_after_care", "capacity")},
+        ),
+        (
+            "Price",
+            {"fields": ("weekly_price_per_child", "block_amount_per_month", "annual_value")},
+        ),
+        (
+            "Delegated spending",
+            {
+                "fields": (
+                    "delegated_limit_per_item",
+                    "delegated_limit_per_child_year",
+                    "senior_approval_threshold",
+                )
+            },
+        ),
+        ("Record", {"fields": ("cases", "history", "created_at", "updated_at")}),
+    )
+    readonly_fields = ("cases", "history", "created_at", "updated_at")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "functions":
+            return forms.MultipleChoiceField(
+                choices=DelegableFunction.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+                label="Functions delegated",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="Cases")
+    def cases(self, obj):
+        if obj.pk is None:
+            return "-"
+        # One indexed count, for this contract only (never on the list page).
+        open_cases = obj.allocations.filter(ended_on__isnull=True).count()
+        return format_html(
+            '<a href="{}">{} open of {} capacity</a>',
+            admin_changelist_url(
+                "placements.Allocation", contract__id__exact=obj.pk, ended_on__isempty=1
+            ),
+            open_cases,
+            obj.capacity,
+        )
+
+    @admin.display(description="Changes")
+    def history(self, obj):
+        url = audit_history_url(obj) if obj.pk else ""
+        return format_html('<a href="{}">Audit trail</a>', url) if url else "-"
+
+
+register_event_admins("commissioning")
