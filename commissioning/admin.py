@@ -60,6 +60,12 @@ class ContractAdmin(admin.ModelAdmin):
     )
     readonly_fields = ("cases", "history", "created_at", "updated_at")
 
+    def get_queryset(self, request):
+        # A contract's name includes its council and practice: fetch them with it, for the
+        # autocomplete results too. (A changelist whose queryset already has select_related
+        # ignores list_select_related, so this names the same relations.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "functions":
             return forms.MultipleChoiceField(

@@ -20,8 +20,8 @@ def home_url(user) -> str:
 
 
 def nav_items(request) -> list[dict]:
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     scope = scope_of(user)
     items = []

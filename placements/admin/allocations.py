@@ -35,10 +35,6 @@ class AllocationAdmin(ChildRecordAdmin):
     def contract_reference(self, obj):
         return obj.contract.reference if obj.contract_id else "-"
 
-    def get_queryset(self, request):
-        # Its name (used by raw-id widgets pointing here) includes the child's and practice's.
-        return super().get_queryset(request).select_related("child", "practice")
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         bring_access_into_line(obj.practice)

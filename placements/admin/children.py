@@ -102,10 +102,6 @@ class PeriodOfCareAdmin(ChildRecordAdmin):
     autocomplete_fields = ("child",)
     readonly_fields = ("created_at", "updated_at")
 
-    def get_queryset(self, request):
-        # Its name (used by raw-id widgets pointing here) includes the child's.
-        return super().get_queryset(request).select_related("child")
-
 
 @admin.register(Episode)
 class EpisodeAdmin(ChildRecordAdmin):

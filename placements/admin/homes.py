@@ -79,10 +79,6 @@ class PlacementAdmin(VersionedAdmin, ChildRecordAdmin):
     raw_id_fields = ("period",)
     readonly_fields = ("records", "created_at", "updated_at")
 
-    def get_queryset(self, request):
-        # Its name (used by raw-id widgets pointing here) includes the child's.
-        return super().get_queryset(request).select_related("child")
-
     @admin.display(description="The placement's records")
     def records(self, obj):
         if obj.pk is None:

@@ -36,15 +36,6 @@ def today():
 @pytest.fixture
 def api(world):
     start_period_of_care(
-        child=world.child,
-        by=world.commissioner,
-        started_on=today() - dt.timedelta(days=90),
-        legal_status="C2",
-        cin="N1",
-        place="U4",
-        place_provider="PR1",
-    )
-    start_period_of_care(
         child=world.other_child,
         by=world.other_commissioner,
         started_on=today() - dt.timedelta(days=90),

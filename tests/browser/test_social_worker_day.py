@@ -6,30 +6,11 @@ import pytest
 from django.utils import timezone
 
 from placements.models import Visit
-from placements.services.allocations import allocate_worker
-from placements.services.episodes import start_period_of_care
 from tests.browser.conftest import check_accessibility, screenshot
 
 
 @pytest.fixture
 def day(world):
-    today = timezone.localdate()
-    start_period_of_care(
-        child=world.child,
-        by=world.commissioner,
-        started_on=today - dt.timedelta(days=120),
-        legal_status="C2",
-        cin="N1",
-        place="U4",
-        place_provider="PR1",
-        postcode="AB1 2CD",
-    )
-    allocate_worker(
-        child=world.child,
-        worker=world.worker,
-        started_on=today - dt.timedelta(days=100),
-        by=world.manager,
-    )
     world.worker.set_password("a-long-test-password")
     world.worker.save()
     return world
