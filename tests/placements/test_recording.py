@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import CaseNote, Episode, HealthAssessment, MissingEpisode, Visit
-from placements.services.episodes import start_period_of_care
 
 pytestmark = pytest.mark.django_db
 
