@@ -295,6 +295,12 @@ CHILD_PATHS: dict[str, str] = {
 }
 
 
+def has_rule(model: type[Model]) -> bool:
+    """Whether the policy knows who may see this model's rows."""
+    label = model._meta.label
+    return label == "placements.Child" or label in CHILD_PATHS or label in ORGANISATION_SCOPES
+
+
 def visible(user, model: type[Model], action: str = Action.VIEW) -> QuerySet:
     """The rows of `model` this person may see (or act on, for `action`)."""
     from placements.models import Child

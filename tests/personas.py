@@ -61,8 +61,8 @@ class World:
         return {name: value for name, value in vars(self).items() if isinstance(value, User)}
 
 
-def person(name: str, role: str, organisation, **extra) -> User:
-    user = UserFactory(username=name, full_name=name.replace("_", " ").title())
+def person(name: str, role: str, organisation, *, is_staff: bool = False, **extra) -> User:
+    user = UserFactory(username=name, full_name=name.replace("_", " ").title(), is_staff=is_staff)
     add_membership(
         user=user, role=role, organisation=organisation, started_on=LONG_AGO, by=None, **extra
     )
@@ -94,7 +94,7 @@ def build_world() -> World:
         senior_commissioner=person("senior_commissioner", Role.SENIOR_COMMISSIONER, council),
         iro=person("iro", Role.IRO, council),
         data_lead=person("data_lead", Role.DATA_LEAD, council),
-        council_admin=person("council_admin", Role.COUNCIL_ADMINISTRATOR, council),
+        council_admin=person("council_admin", Role.COUNCIL_ADMINISTRATOR, council, is_staff=True),
         other_commissioner=person("other_commissioner", Role.COMMISSIONER, other_council),
         inspector=person("inspector", Role.INSPECTOR, ofsted),
         inspector_closed=person("inspector_closed", Role.INSPECTOR, ofsted),

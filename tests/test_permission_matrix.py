@@ -193,12 +193,36 @@ ROUTES = {
     "api-docs": (lambda w: reverse("api-docs"), everyone(200, anonymous=403)),
     "api-redoc": (lambda w: reverse("api-redoc"), everyone(200, anonymous=403)),
 }
-# The Django admin is the back office: staff only (see tests/core/test_admin_scoping.py).
+# The Django admin is the back office: superusers, and council administrators scoped to
+# their council (tests/core/test_admin_scoping.py); everyone else is sent to sign in.
 ADMIN_ROUTES = {
-    "admin:index": (lambda w: reverse("admin:index"), only(["superuser"], denied=302)),
+    "admin:index": (
+        lambda w: reverse("admin:index"),
+        only(["superuser", "council_admin"], denied=302),
+    ),
     "admin:placements_child_changelist": (
         lambda w: reverse("admin:placements_child_changelist"),
+        only(["superuser", "council_admin"], denied=302),
+    ),
+    "admin:placements_child_change": (
+        lambda w: reverse("admin:placements_child_change", args=[w.child.pk]),
+        only(["superuser", "council_admin"], denied=302),
+    ),
+    "admin:placements_child_change (another council)": (
+        lambda w: reverse("admin:placements_child_change", args=[w.other_child.pk]),
         only(["superuser"], denied=302),
+    ),
+    "admin:placements_visit_changelist": (
+        lambda w: reverse("admin:placements_visit_changelist"),
+        only(["superuser", "council_admin"], denied=302),
+    ),
+    "admin:commissioning_contract_changelist": (
+        lambda w: reverse("admin:commissioning_contract_changelist"),
+        only(["superuser", "council_admin"], denied=302),
+    ),
+    "admin:core_user_changelist": (
+        lambda w: reverse("admin:core_user_changelist"),
+        only(["superuser"], denied=302) | {"council_admin": 403},
     ),
 }
 

@@ -16,7 +16,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.ScopedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -195,7 +195,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),
     },
+    "recompute-all-deadlines": {
+        "task": "placements.tasks.recompute_all_deadlines",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "send-deadline-reminders": {
+        "task": "placements.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# Statutory deadlines: remind the worker this many days before; escalate to the council
+# when this many days overdue.
+DEADLINE_REMINDER_DAYS = envint("DEADLINE_REMINDER_DAYS", 7)
+DEADLINE_ESCALATION_DAYS = envint("DEADLINE_ESCALATION_DAYS", 14)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
