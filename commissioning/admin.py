@@ -4,8 +4,23 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
-from commissioning.models import Contract, DelegableFunction
-from core.admin import admin_changelist_url, audit_history_url, register_event_admins
+from commissioning.models import (
+    Budget,
+    Contract,
+    ContractVariation,
+    DelegableFunction,
+    PerformanceSnapshot,
+    PerformanceTarget,
+    Referral,
+    SpendRequest,
+)
+from core.admin import (
+    LargeTableAdmin,
+    ReadOnlyAdmin,
+    admin_changelist_url,
+    audit_history_url,
+    register_event_admins,
+)
 
 
 @admin.register(Contract)
@@ -95,6 +110,61 @@ class ContractAdmin(admin.ModelAdmin):
     def history(self, obj):
         url = audit_history_url(obj) if obj.pk else ""
         return format_html('<a href="{}">Audit trail</a>', url) if url else "-"
+
+
+# Variations, targets, referrals, budgets and spend are written by the commissioning
+# services (which keep budgets consistent with the rows beneath them and grant access):
+# the back office reads them, it never edits them.
+
+
+@admin.register(ContractVariation)
+class ContractVariationAdmin(ReadOnlyAdmin):
+    list_display = ("contract", "number", "effective_from", "made_by", "created_at")
+    list_select_related = ("contract", "made_by")
+    search_fields = ("contract__reference", "reason")
+    date_hierarchy = "effective_from"
+
+
+@admin.register(PerformanceTarget)
+class PerformanceTargetAdmin(ReadOnlyAdmin):
+    list_display = ("contract", "indicator", "direction", "threshold", "ended_at")
+    list_select_related = ("contract",)
+    list_filter = ("indicator",)
+    search_fields = ("contract__reference",)
+
+
+@admin.register(PerformanceSnapshot)
+class PerformanceSnapshotAdmin(ReadOnlyAdmin, LargeTableAdmin):
+    list_display = ("contract", "month", "indicator", "numerator", "denominator", "value")
+    list_select_related = ("contract",)
+    list_filter = ("indicator",)
+    search_fields = ("contract__reference",)
+    date_hierarchy = "month"
+
+
+@admin.register(Referral)
+class ReferralAdmin(ReadOnlyAdmin, LargeTableAdmin):
+    list_display = ("child", "contract", "status", "referred_by", "decided_at")
+    list_select_related = ("child", "contract", "referred_by")
+    list_filter = ("status",)
+    search_fields = ("contract__reference", "child__la_child_id")
+
+
+@admin.register(Budget)
+class BudgetAdmin(ReadOnlyAdmin):
+    list_display = ("contract", "financial_year", "amount", "set_by")
+    list_select_related = ("contract", "set_by")
+    list_filter = ("financial_year",)
+    search_fields = ("contract__reference",)
+
+
+@admin.register(SpendRequest)
+class SpendRequestAdmin(ReadOnlyAdmin, LargeTableAdmin):
+    list_display = ("child", "contract", "category", "amount", "frequency", "level", "status")
+    list_select_related = ("child", "contract")
+    list_filter = ("status", "level", "category")
+    search_fields = ("contract__reference", "child__la_child_id", "description")
+    date_hierarchy = "starts_on"
 
 
 register_event_admins("commissioning")

@@ -7,6 +7,7 @@ from core import views as core_views
 
 api_v1 = [
     path("", include("placements.api.urls")),
+    path("", include("commissioning.api.urls")),
 ]
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("placements.urls")),
     path("", include("oversight.urls")),
+    path("", include("commissioning.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

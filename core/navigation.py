@@ -29,6 +29,10 @@ def nav_items(request) -> list[dict]:
         items.append(("My caseload", reverse("placements:caseload")))
     if scope.council_ids or scope.practices_with({Role.PRACTICE_MANAGER}) or user.is_superuser:
         items.append(("Children", reverse("placements:children")))
+    if scope.councils_with({Role.COMMISSIONER, Role.SENIOR_COMMISSIONER}) or (
+        scope.practices_with({Role.PRACTICE_MANAGER})
+    ):
+        items.append(("Commissioning", reverse("commissioning:home")))
     if scope.inspector or scope.inspectorate_ids or scope.council_ids or scope.practice_ids:
         items.append(("Inspections", reverse("oversight:inspections")))
     if scope.has_any_role(COUNCIL_ROLES & {Role.COUNCIL_ADMINISTRATOR}) or user.is_superuser:

@@ -437,6 +437,24 @@ def _contract_scope(scope: Scope) -> Q:
     return Q(council__in=scope.council_ids) | Q(practice__in=scope.practice_ids)
 
 
+COMMISSIONING_ROLES = frozenset({Role.COMMISSIONER, Role.SENIOR_COMMISSIONER})
+
+
+def _under_contract(scope: Scope) -> Q:
+    """Commissioning rows (variations, targets, referrals, budgets, snapshots): the council's
+    commissioners and the practice's managers."""
+    return Q(contract__council__in=scope.councils_with(COMMISSIONING_ROLES)) | Q(
+        contract__practice__in=scope.practices_with({Role.PRACTICE_MANAGER})
+    )
+
+
+def _spend_request_scope(scope: Scope) -> Q:
+    """As `_under_contract`, and the practice staff who asked, while they are members."""
+    return _under_contract(scope) | Q(
+        requested_by=scope.user_id, contract__practice__in=scope.practice_ids
+    )
+
+
 def _inspection_scope(scope: Scope) -> Q:
     from oversight.models import InspectionInspector
 
@@ -458,6 +476,12 @@ ORGANISATION_SCOPES = {
     Practice._meta.label: _practice_scope,
     Membership._meta.label: _membership_scope,
     "commissioning.Contract": _contract_scope,
+    "commissioning.ContractVariation": _under_contract,
+    "commissioning.PerformanceTarget": _under_contract,
+    "commissioning.PerformanceSnapshot": _under_contract,
+    "commissioning.Referral": _under_contract,
+    "commissioning.Budget": _under_contract,
+    "commissioning.SpendRequest": _spend_request_scope,
     "oversight.Inspection": _inspection_scope,
     "placements.Code": _everyone,
     "placements.NonWorkingDay": _everyone,

@@ -8,6 +8,8 @@ their scope: existence is not revealed), 405 wrong method.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.commissioning.routes import ROUTES as COMMISSIONING_ROUTES
+
 pytestmark = pytest.mark.django_db
 
 PEOPLE = [
@@ -189,6 +191,8 @@ ROUTES = {
         )
         for name, make in API_RECORDS.items()
     },
+    # Commissioning pages and endpoints (who may reach them is set out in that module).
+    **COMMISSIONING_ROUTES,
     "schema": (lambda w: reverse("schema"), everyone(200, anonymous=403)),
     "api-docs": (lambda w: reverse("api-docs"), everyone(200, anonymous=403)),
     "api-redoc": (lambda w: reverse("api-redoc"), everyone(200, anonymous=403)),

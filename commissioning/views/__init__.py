@@ -1,0 +1,71 @@
+from commissioning.views.comparison import (
+    comparison_children,
+    comparison_csv,
+    comparison_page,
+    comparison_xlsx,
+)
+from commissioning.views.contracts import (
+    budget_detail,
+    budget_new,
+    contract_activate,
+    contract_detail,
+    contract_list,
+    contract_new,
+    contract_vary,
+    go_to_statement,
+    target_new,
+)
+from commissioning.views.home import home
+from commissioning.views.referrals import (
+    case_take_back,
+    case_transfer,
+    referral_accept,
+    referral_decline,
+    referral_detail,
+    referral_list,
+    referral_new,
+    referral_withdraw,
+)
+from commissioning.views.spend import (
+    spend_approve,
+    spend_detail,
+    spend_list,
+    spend_new,
+    spend_refuse,
+    spend_withdraw,
+)
+from commissioning.views.statements import statement_csv, statement_page, statement_xlsx
+
+__all__ = [
+    "budget_detail",
+    "budget_new",
+    "case_take_back",
+    "case_transfer",
+    "comparison_children",
+    "comparison_csv",
+    "comparison_page",
+    "comparison_xlsx",
+    "contract_activate",
+    "contract_detail",
+    "contract_list",
+    "contract_new",
+    "contract_vary",
+    "go_to_statement",
+    "home",
+    "referral_accept",
+    "referral_decline",
+    "referral_detail",
+    "referral_list",
+    "referral_new",
+    "referral_withdraw",
+    "spend_approve",
+    "spend_detail",
+    "spend_list",
+    "spend_new",
+    "spend_refuse",
+    "spend_withdraw",
+    "statement_csv",
+    "statement_page",
+    "statement_xlsx",
+    "target_new",
+]
