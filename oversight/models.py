@@ -92,3 +92,80 @@ class InspectionSample(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.child} in {self.inspection}"
+
+
+class SSDA903Run(TimeStamped):
+    """One validation of one council's SSDA903 return for one collection year: queued by a
+    person or the nightly job, claimed and run by a Celery task, which updates `progress_*`
+    as it goes (the page shows them) and stores what failed (SSDA903Failure)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Checking"
+        DONE = "done", "Checked"
+        FAILED = "failed", "Could not finish"
+
+    class Trigger(models.TextChoices):
+        NIGHTLY = "nightly", "Nightly check"
+        ON_DEMAND = "on_demand", "Asked for by a person"
+        BULK_CHANGE = "bulk_change", "After a bulk change"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="ssda903_runs")
+    year = models.PositiveSmallIntegerField(help_text="Collection year, by its starting year")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    trigger = models.CharField(max_length=12, choices=Trigger.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    child_count = models.PositiveIntegerField(null=True, blank=True)
+    error_count = models.PositiveIntegerField(null=True, blank=True)
+    query_count = models.PositiveIntegerField(null=True, blank=True)
+    rule_counts = models.JSONField(
+        default=dict, blank=True, help_text="{code: {'errors': rows, 'children': n}}"
+    )
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["council", "year", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "year"],
+                condition=Q(status__in=["queued", "running"]),
+                name="ssda903_one_active_run_per_council_year",
+                violation_error_message="This return is already being checked",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"SSDA903 {self.year} check for {self.council} ({self.get_status_display()})"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class SSDA903Failure(models.Model):
+    """One row of the return breaking one DfE rule, as found by a run."""
+
+    run = models.ForeignKey(SSDA903Run, on_delete=models.CASCADE, related_name="failures")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(max_length=12)
+    severity = models.CharField(max_length=5)
+    table = models.CharField(max_length=20)
+    where = models.CharField(max_length=200, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["run", "child", "code"]
+        indexes = [
+            models.Index(fields=["run", "child"]),
+            models.Index(fields=["run", "code"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rule {self.code} for child {self.child_id}"

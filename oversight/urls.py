@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from oversight import views
 
@@ -6,4 +6,5 @@ app_name = "oversight"
 urlpatterns = [
     path("inspections/", views.inspections, name="inspections"),
     path("audit/", views.audit, name="audit"),
+    path("returns/ssda903/", include("oversight.ssda903.urls")),
 ]

@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "oversight.tasks.close_inspection_windows",
         "schedule": crontab(hour=0, minute=1),
     },
+    "validate-ssda903-returns": {
+        "task": "oversight.tasks.validate_ssda903_nightly",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "reconcile-access": {
         "task": "practices.tasks.reconcile_access",
         "schedule": crontab(hour=0, minute=20),
@@ -202,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-deadline-reminders": {
         "task": "placements.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "snapshot-contract-performance": {
+        "task": "commissioning.tasks.snapshot_contract_performance",
+        "schedule": crontab(hour=2, minute=45),
     },
 }
 

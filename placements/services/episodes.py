@@ -15,6 +15,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from commissioning.services.placement_costs import (
+    claim_approved_placement_cost,
+    refer_over_limit_to_council,
+)
 from core.errors import DomainError
 from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
 from placements.models.homes import NO_PROVIDER_PLACES, TEMPORARY_PLACES
@@ -67,6 +71,13 @@ def _validate_placement(place: str, place_provider: str) -> None:
         )
     if place not in NO_PROVIDER_PLACES and not place_provider:
         raise DomainError("Select who provides the placement", field="place_provider")
+    # The SSDA903 return's own rules (527 to 531, 550), refused as they are typed.
+    from oversight.ssda903.guards import placement_problems
+
+    problems = placement_problems(place, place_provider)
+    if problems:
+        code, message = problems[0]
+        raise DomainError(f"{message} (SSDA903 rule {code})", field="place_provider")
 
 
 @transaction.atomic
@@ -176,6 +187,7 @@ def delegated_weekly_limit(child: Child) -> Decimal | None:
     return allocation.contract.delegated_limit_per_item
 
 
+@refer_over_limit_to_council
 @transaction.atomic
 def change_placement(
     *,
@@ -211,7 +223,13 @@ def change_placement(
     old = current.placement
     if weekly_cost is not None:
         limit = delegated_weekly_limit(child)
-        if limit is not None and weekly_cost > limit:
+        if (
+            limit is not None
+            and weekly_cost > limit
+            and not claim_approved_placement_cost(
+                child=child, weekly_cost=weekly_cost, started_on=started_on
+            )
+        ):
             raise DomainError(
                 f"£{weekly_cost:,.2f} a week is over the practice's delegated limit of "
                 f"£{limit:,.2f}: the council must approve this cost before the move",

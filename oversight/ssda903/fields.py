@@ -1,0 +1,85 @@
+"""Where in the child's record each SSDA903 field comes from: what a person fixes."""
+
+from oversight.ssda903.export import cell
+
+SOURCES: dict[str, str] = {
+    "CHILD": "Child ID",
+    "SEX": "Sex (child's details)",
+    "DOB": "Date of birth (child's details)",
+    "ETHNIC": "Ethnicity (child's details)",
+    "UPN": "Unique pupil number (child's details)",
+    "MOTHER": "Whether the child is a mother (child's details)",
+    "MC_DOB": "Date of birth of the mother's child (child's details)",
+    "DECOM": "Start date of the episode (period of care, legal status or placement)",
+    "RNE": "Reason for the new episode (what changed on that date)",
+    "LS": "Legal status",
+    "CIN": "Category of need (period of care)",
+    "PLACE": "Placement type",
+    "PLACE_PROVIDER": "Placement provider",
+    "DEC": "End date of the episode",
+    "REC": "Reason the episode ended",
+    "REASON_PLACE_CHANGE": "Reason the placement changed",
+    "HOME_POST": "Home postcode (child's details or episode)",
+    "PL_POST": "Placement postcode",
+    "URN": "Ofsted URN of the placement",
+    "REVIEW": "Date of the looked-after review",
+    "REVIEW_CODE": "Child's participation in the review",
+    "DUC": "Date UASC status ceased (child's details)",
+    "SDQ_SCORE": "SDQ score (health)",
+    "SDQ_REASON": "Reason there is no SDQ score (health)",
+    "CONVICTED": "Convictions in the year",
+    "HEALTH_CHECK": "Development assessment (health assessments, under 5s)",
+    "IMMUNISATIONS": "Immunisations up to date (health)",
+    "TEETH_CHECK": "Dental check in the year (health)",
+    "HEALTH_ASSESSMENT": "Health assessment in the year",
+    "SUBSTANCE_MISUSE": "Substance misuse identified in the year",
+    "INTERVENTION_RECEIVED": "Substance misuse intervention received",
+    "INTERVENTION_OFFERED": "Substance misuse intervention offered",
+    "IN_TOUCH": "Care leaver contact at the birthday: in touch",
+    "ACTIV": "Care leaver contact at the birthday: activity",
+    "ACCOM": "Care leaver contact at the birthday: accommodation",
+    "DATE_INT": "Date of the decision that the child should be placed for adoption (adoption)",
+    "DATE_MATCH": "Date matched with adopters (adoption)",
+    "FOSTER_CARE": "Adopted by former foster carers (adoption)",
+    "NB_ADOPTR": "Number of adopters (adoption)",
+    "SEX_ADOPTR": "Sex of adopters (adoption)",
+    "LS_ADOPTR": "Legal status of adopters (adoption)",
+    "DATE_PLACED": "Date of the decision to place for adoption",
+    "DATE_PLACED_CEASED": "Date that decision was reversed",
+    "REASON_PLACED_CEASED": "Reason that decision was reversed",
+    "PREV_PERM": "Previous permanence order",
+    "LA_PERM": "Authority that made the previous permanence order",
+    "DATE_PERM": "Date of the previous permanence order",
+    "MISSING": "Missing or away (missing episode)",
+    "MIS_START": "Start of the missing episode",
+    "MIS_END": "End of the missing episode",
+    "SW_ID": "Allocated social worker's SW_ID",
+    "SW_DECOM": "Date the social worker was allocated",
+    "SW_DEC": "Date the social worker's allocation ended",
+    "SW_REASON": "Reason the social worker changed",
+}
+
+ROW_DATE = {
+    "Episodes": ("Episode from", "DECOM"),
+    "Reviews": ("Review on", "REVIEW"),
+    "Missing": ("Missing from", "MIS_START"),
+    "SWEpisodes": ("Social worker from", "SW_DECOM"),
+    "PlacedAdoption": ("Adoption decision of", "DATE_PLACED"),
+}
+
+
+def where(table: str, row: dict) -> str:
+    """The row a failure is about, as a person finds it in the record."""
+    if table in ROW_DATE:
+        text, column = ROW_DATE[table]
+        return f"{table}: {text} {cell(row.get(column))}"
+    return table
+
+
+def values(fields, row: dict) -> dict[str, str]:
+    """The rule's fields as they stand in the row, formatted as in the return."""
+    return {f: cell(row.get(f)) for f in fields if f in row}
+
+
+def source(field: str) -> str:
+    return SOURCES.get(field, field)
