@@ -117,25 +117,34 @@ class ContractAdmin(admin.ModelAdmin):
 # the back office reads them, it never edits them.
 
 
+class ByContractAdmin(ReadOnlyAdmin):
+    """Lists show the contract by its reference (its full name would join the council and
+    the practice on every row)."""
+
+    @admin.display(description="Contract", ordering="contract__reference")
+    def contract_reference(self, obj):
+        return obj.contract.reference
+
+
 @admin.register(ContractVariation)
-class ContractVariationAdmin(ReadOnlyAdmin):
-    list_display = ("contract", "number", "effective_from", "made_by", "created_at")
+class ContractVariationAdmin(ByContractAdmin):
+    list_display = ("contract_reference", "number", "effective_from", "made_by", "created_at")
     list_select_related = ("contract", "made_by")
     search_fields = ("contract__reference", "reason")
     date_hierarchy = "effective_from"
 
 
 @admin.register(PerformanceTarget)
-class PerformanceTargetAdmin(ReadOnlyAdmin):
-    list_display = ("contract", "indicator", "direction", "threshold", "ended_at")
+class PerformanceTargetAdmin(ByContractAdmin):
+    list_display = ("contract_reference", "indicator", "direction", "threshold", "ended_at")
     list_select_related = ("contract",)
     list_filter = ("indicator",)
     search_fields = ("contract__reference",)
 
 
 @admin.register(PerformanceSnapshot)
-class PerformanceSnapshotAdmin(ReadOnlyAdmin, LargeTableAdmin):
-    list_display = ("contract", "month", "indicator", "numerator", "denominator", "value")
+class PerformanceSnapshotAdmin(ByContractAdmin, LargeTableAdmin):
+    list_display = ("contract_reference", "month", "indicator", "numerator", "denominator", "value")
     list_select_related = ("contract",)
     list_filter = ("indicator",)
     search_fields = ("contract__reference",)
@@ -143,24 +152,32 @@ class PerformanceSnapshotAdmin(ReadOnlyAdmin, LargeTableAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(ReadOnlyAdmin, LargeTableAdmin):
-    list_display = ("child", "contract", "status", "referred_by", "decided_at")
+class ReferralAdmin(ByContractAdmin, LargeTableAdmin):
+    list_display = ("child", "contract_reference", "status", "referred_by", "decided_at")
     list_select_related = ("child", "contract", "referred_by")
     list_filter = ("status",)
     search_fields = ("contract__reference", "child__la_child_id")
 
 
 @admin.register(Budget)
-class BudgetAdmin(ReadOnlyAdmin):
-    list_display = ("contract", "financial_year", "amount", "set_by")
+class BudgetAdmin(ByContractAdmin):
+    list_display = ("contract_reference", "financial_year", "amount", "set_by")
     list_select_related = ("contract", "set_by")
     list_filter = ("financial_year",)
     search_fields = ("contract__reference",)
 
 
 @admin.register(SpendRequest)
-class SpendRequestAdmin(ReadOnlyAdmin, LargeTableAdmin):
-    list_display = ("child", "contract", "category", "amount", "frequency", "level", "status")
+class SpendRequestAdmin(ByContractAdmin, LargeTableAdmin):
+    list_display = (
+        "child",
+        "contract_reference",
+        "category",
+        "amount",
+        "frequency",
+        "level",
+        "status",
+    )
     list_select_related = ("child", "contract")
     list_filter = ("status", "level", "category")
     search_fields = ("contract__reference", "child__la_child_id", "description")

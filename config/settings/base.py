@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "placements",
     "commissioning",
     "oversight",
+    "oversight.indicators",
 ]
 
 MIDDLEWARE = [
@@ -211,7 +212,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commissioning.tasks.snapshot_contract_performance",
         "schedule": crontab(hour=2, minute=45),
     },
+    # After the deadlines are recomputed (01:30): last month's and this month's figures.
+    "snapshot-indicators": {
+        "task": "oversight.indicators.tasks.snapshot_indicators",
+        "schedule": crontab(hour=2, minute=5),
+    },
 }
+
+# Performance dashboards: a count below this is shown as "fewer than N" to anyone who may
+# not see the children behind it.
+INDICATORS_SUPPRESS_BELOW = envint("INDICATORS_SUPPRESS_BELOW", 5)
 
 # Statutory deadlines: remind the worker this many days before; escalate to the council
 # when this many days overdue.
@@ -238,6 +248,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name with another model's get the model's name.
+    "ENUM_NAME_OVERRIDES": {
+        "ContractKindEnum": "commissioning.models.Contract.Kind",
+        "ContractStatusEnum": "commissioning.models.Contract.Status",
+    },
 }
 
 # Every change to a tracked model is kept, and nobody may edit or delete the history.

@@ -239,7 +239,59 @@ def full_record(world):
     m.NonWorkingDay.objects.create(day=dt.date(2026, 9, 19), name="A one-off holiday")
     Notification.objects.create(recipient=w.worker, key="test", title="Review due", child_id=1)
     RecordAccess.objects.create(actor=w.worker, child_id=child.pk, what="child record")
+    commissioning_records(w, today)
     return world
+
+
+def commissioning_records(w, today):
+    """A variation, a target, a budget, a spend request, a referral and a snapshot for
+    council A's contract, through the services (their event rows come from the triggers)."""
+    from decimal import Decimal
+
+    from commissioning.models import Referral, financial_year_of
+    from commissioning.services.budgets import set_budget
+    from commissioning.services.contracts import set_target, vary_contract
+    from commissioning.services.performance import snapshot_performance
+    from commissioning.services.spend import request_spend
+
+    vary_contract(
+        contract=w.contract,
+        by=w.commissioner,
+        effective_from=today,
+        reason="More places",
+        capacity=w.contract.capacity + 5,
+    )
+    set_target(
+        contract=w.contract,
+        by=w.commissioner,
+        indicator="visits_on_time",
+        threshold=Decimal("95"),
+        direction="at_least",
+        reason="Visits target agreed",
+    )
+    set_budget(
+        contract=w.contract,
+        financial_year=financial_year_of(today),
+        amount=Decimal("50000.00"),
+        by=w.commissioner,
+    )
+    request_spend(  # asked by a social worker: waits for the practice manager
+        child=w.child,
+        by=w.worker,
+        category="item",
+        description="School uniform",
+        frequency="one_off",
+        amount=Decimal("120.00"),
+        starts_on=today,
+        reason="Starting a new school",
+    )
+    Referral.objects.create(
+        contract=w.contract,
+        child=w.child_council,
+        reason="Needs a stable worker",
+        referred_by=w.commissioner,
+    )
+    snapshot_performance(month=today.replace(day=1))
 
 
 def test_every_list_and_record_page_answers_with_records_in_it(full_record, admin_client):
