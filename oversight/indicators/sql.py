@@ -1,0 +1,302 @@
+# ruff: noqa: S608 -- the SQL is joined from constants in this module; values go as parameters
+"""The SQL that counts every indicator (definitions.py says the same in words).
+
+One statement per month, set-based over every child in the country (or one council, for
+a drill-down). Each indicator contributes "units": one row per child (or per deadline)
+that counts, with the day it counts on, its numerator (0, 1, or a count) and its
+denominator. The units are then labelled with who held the case on that day, the age
+band on that day and the legal status and placement type of the episode open that day,
+and summed into the cells of the breakdown and the totals (GROUPING SETS).
+
+Parameters: m_start (first day of the month), r (the reference day: the month's last
+day, or today in the month in progress), s (the first day of the year: r less 1 year,
+plus 1 day), today, and council (NULL for every council).
+"""
+
+TEMPORARY = "('T0', 'T1', 'T2', 'T3', 'T4')"
+SHORT_BREAKS = "('V3', 'V4')"
+EET = "('F1', 'P1', 'F2', 'P2', 'F4', 'P4')"
+# How a period of care ended that means the young person is not a care leaver (OC3).
+NOT_CARE_LEAVER = "('E2', 'E3', 'E11', 'E12', 'E45', 'E46', 'E47', 'E48')"
+
+UNITS = f"""
+params AS (
+    SELECT %(m_start)s::date AS m_start, %(r)s::date AS r, %(s)s::date AS s,
+           %(today)s::date AS today, %(council)s::bigint AS council
+),
+-- Children looked after on the reference day (not on short breaks): the open episode.
+lac AS (
+    SELECT e.child_id, c.date_of_birth AS dob, e.legal_status AS ls, pl.place,
+           pl.id AS placement_id, pl.carer_id, pl.distance_from_home_miles AS miles,
+           pl.out_of_area, p.started_on AS period_start
+    FROM placements_episode e
+    JOIN placements_child c ON c.id = e.child_id
+    JOIN placements_placement pl ON pl.id = e.placement_id
+    JOIN placements_periodofcare p ON p.id = e.period_id
+    CROSS JOIN params
+    WHERE e.decom <= params.r AND (e.dec IS NULL OR e.dec > params.r)
+      AND e.legal_status NOT IN {SHORT_BREAKS}
+      AND (params.council IS NULL OR c.council_id = params.council)
+),
+-- short_term_stability: placements lived in on some day of the year [s, r]
+-- (a placement is lived in from started_on to the day before ended_on).
+moves AS (
+    SELECT pl.child_id, count(*) AS n
+    FROM placements_placement pl
+    JOIN lac ON lac.child_id = pl.child_id
+    CROSS JOIN params
+    WHERE pl.started_on <= params.r AND (pl.ended_on IS NULL OR pl.ended_on > params.s)
+      AND NOT pl.short_break AND pl.place NOT IN {TEMPORARY}
+    GROUP BY pl.child_id
+),
+-- long_term_stability: under 16 on r, period of care begun 30 months or more before r;
+-- `since`: the day they left the last different carer (or placement, with no carer).
+settled AS (
+    SELECT lac.child_id,
+           coalesce((
+               SELECT max(q.ended_on) FROM placements_placement q
+               WHERE q.child_id = lac.child_id AND q.ended_on <= params.r
+                 AND NOT q.short_break AND q.place NOT IN {TEMPORARY}
+                 AND CASE WHEN lac.carer_id IS NULL THEN q.id <> lac.placement_id
+                          ELSE q.carer_id IS DISTINCT FROM lac.carer_id END
+           ), lac.period_start) AS since
+    FROM lac CROSS JOIN params
+    WHERE (lac.dob + interval '16 years')::date > params.r
+      AND lac.period_start <= (params.r - interval '30 months')::date
+),
+-- Health: looked after continuously for 12 months on r (period begun on or before s).
+health AS (
+    SELECT lac.child_id,
+        EXISTS (
+            SELECT 1 FROM placements_healthassessment h
+            WHERE h.child_id = lac.child_id AND h.completed_on BETWEEN params.s AND params.r
+        ) AS assessed,
+        coalesce(
+            (SELECT i.up_to_date FROM placements_immunisationstatus i
+             WHERE i.child_id = lac.child_id AND i.recorded_on <= params.r
+             ORDER BY i.recorded_on DESC, i.id DESC LIMIT 1),
+            (SELECT h.immunisations_up_to_date FROM placements_healthassessment h
+             WHERE h.child_id = lac.child_id AND h.completed_on <= params.r
+               AND h.immunisations_up_to_date IS NOT NULL
+             ORDER BY h.completed_on DESC, h.id DESC LIMIT 1),
+            false) AS immunised,
+        EXISTS (
+            SELECT 1 FROM placements_dentalcheck d
+            WHERE d.child_id = lac.child_id AND d.checked_on BETWEEN params.s AND params.r
+        ) AS dental,
+        (lac.dob + interval '4 years')::date <= params.r
+            AND (lac.dob + interval '17 years')::date > params.r AS sdq_age,
+        EXISTS (
+            SELECT 1 FROM placements_sdqassessment q
+            WHERE q.child_id = lac.child_id AND q.score IS NOT NULL
+              AND q.completed_on BETWEEN params.s AND params.r
+        ) AS sdq
+    FROM lac CROSS JOIN params
+    WHERE lac.period_start <= params.s
+),
+-- social_worker_changes: worker allocations begun in the year that followed another.
+sw AS (
+    SELECT w.child_id, count(*) AS changes
+    FROM placements_workerallocation w
+    JOIN lac ON lac.child_id = w.child_id
+    CROSS JOIN params
+    WHERE w.started_on BETWEEN params.s AND params.r
+      AND EXISTS (
+        SELECT 1 FROM placements_workerallocation v
+        WHERE v.child_id = w.child_id AND v.started_on < w.started_on
+      )
+    GROUP BY w.child_id
+),
+at_r AS (
+    SELECT lac.child_id, params.r AS day, lac.ls, lac.place, v.indicator, v.num, v.den
+    FROM lac CROSS JOIN params
+    LEFT JOIN moves ON moves.child_id = lac.child_id
+    LEFT JOIN settled ON settled.child_id = lac.child_id
+    LEFT JOIN health ON health.child_id = lac.child_id
+    LEFT JOIN sw ON sw.child_id = lac.child_id
+    CROSS JOIN LATERAL (VALUES
+        ('short_term_stability', (coalesce(moves.n, 0) >= 3)::int, 1),
+        ('long_term_stability',
+            coalesce((settled.since <= (params.r - interval '2 years')::date)::int, 0),
+            (settled.child_id IS NOT NULL)::int),
+        ('placed_over_20_miles', coalesce((lac.miles > 20)::int, 0),
+            (lac.miles IS NOT NULL)::int),
+        ('placed_out_of_area', lac.out_of_area::int, 1),
+        ('health_assessments', coalesce(health.assessed::int, 0),
+            (health.child_id IS NOT NULL)::int),
+        ('immunisations', coalesce(health.immunised::int, 0),
+            (health.child_id IS NOT NULL)::int),
+        ('dental_checks', coalesce(health.dental::int, 0), (health.child_id IS NOT NULL)::int),
+        ('sdq_scores', coalesce((health.sdq_age AND health.sdq)::int, 0),
+            coalesce(health.sdq_age::int, 0)),
+        ('social_worker_changes', coalesce(sw.changes, 0)::int, 1)
+    ) AS v(indicator, num, den)
+),
+-- missing: children looked after on some day of the year (not on short breaks), labelled
+-- on the last day they were looked after in it.
+in_year AS (
+    SELECT DISTINCT ON (e.child_id) e.child_id, e.legal_status AS ls, pl.place,
+           least(params.r, coalesce(e.dec - 1, params.r)) AS day
+    FROM placements_episode e
+    JOIN placements_child c ON c.id = e.child_id
+    JOIN placements_placement pl ON pl.id = e.placement_id
+    CROSS JOIN params
+    WHERE e.decom <= params.r AND (e.dec IS NULL OR e.dec > params.s)
+      AND e.legal_status NOT IN {SHORT_BREAKS}
+      AND (params.council IS NULL OR c.council_id = params.council)
+    ORDER BY e.child_id, e.decom DESC
+),
+gone AS (
+    SELECT m.child_id, count(*) AS episodes
+    FROM placements_missingepisode m
+    JOIN in_year ON in_year.child_id = m.child_id
+    CROSS JOIN params
+    WHERE m.started_on BETWEEN params.s AND params.r
+    GROUP BY m.child_id
+),
+missing_units AS (
+    SELECT y.child_id, y.day, y.ls, y.place, v.indicator, v.num, v.den
+    FROM in_year y
+    LEFT JOIN gone g ON g.child_id = y.child_id
+    CROSS JOIN LATERAL (VALUES
+        ('missing', (g.child_id IS NOT NULL)::int, 1),
+        ('missing_episodes', coalesce(g.episodes, 0)::int, (g.child_id IS NOT NULL)::int)
+    ) AS v(indicator, num, den)
+),
+-- reviews_on_time, visits_on_time: deadlines due in the month (and before today, or met),
+-- labelled on the day they were due.
+due AS (
+    SELECT d.child_id, d.due_on AS day, e.legal_status AS ls, pl.place,
+           CASE d.kind WHEN 'review' THEN 'reviews_on_time' ELSE 'visits_on_time' END
+               AS indicator,
+           (d.met_on IS NOT NULL AND d.met_on <= d.due_on)::int AS num, 1 AS den
+    FROM placements_deadline d
+    JOIN placements_child c ON c.id = d.child_id
+    CROSS JOIN params
+    LEFT JOIN placements_episode e ON e.child_id = d.child_id AND e.decom <= d.due_on
+         AND (e.dec IS NULL OR e.dec > d.due_on)
+    LEFT JOIN placements_placement pl ON pl.id = e.placement_id
+    WHERE d.kind IN ('review', 'visit') AND d.due_on BETWEEN params.m_start AND params.r
+      AND (d.due_on < params.today OR d.met_on IS NOT NULL)
+      AND (params.council IS NULL OR c.council_id = params.council)
+),
+-- Care leavers (the OC3 rules, CPPCR reg 40) whose 17th to 21st birthday fell in the year,
+-- labelled on that birthday.
+leavers AS (
+    SELECT c.id AS child_id, b.birthday AS day
+    FROM placements_child c
+    CROSS JOIN params
+    CROSS JOIN LATERAL (
+        SELECT (c.date_of_birth + make_interval(years => n))::date AS birthday
+        FROM generate_series(17, 21) n
+    ) b
+    WHERE c.date_of_birth > (params.s - interval '22 years')::date
+      AND c.date_of_birth <= (params.r - interval '17 years')::date
+      AND b.birthday BETWEEN params.s AND params.r
+      AND (params.council IS NULL OR c.council_id = params.council)
+      AND NOT EXISTS (
+        SELECT 1 FROM placements_periodofcare p
+        WHERE p.child_id = c.id AND p.started_on <= b.birthday
+          AND (p.ended_on IS NULL OR p.ended_on > b.birthday)
+      )
+      AND EXISTS (
+        SELECT 1 FROM placements_periodofcare p
+        WHERE p.child_id = c.id AND p.started_on < b.birthday
+          AND p.ended_on > (c.date_of_birth + interval '16 years')::date
+      )
+      AND (
+        SELECT coalesce(sum(greatest(0,
+            least(p.ended_on, b.birthday)
+            - greatest(p.started_on, (c.date_of_birth + interval '14 years')::date))), 0)
+        FROM placements_periodofcare p
+        WHERE p.child_id = c.id AND p.started_on < b.birthday
+          AND EXISTS (
+            SELECT 1 FROM placements_episode e
+            WHERE e.period_id = p.id AND e.legal_status NOT IN {SHORT_BREAKS}
+          )
+      ) >= 91
+      AND coalesce((
+        SELECT p.reason_ended FROM placements_periodofcare p
+        WHERE p.child_id = c.id AND p.started_on < b.birthday
+        ORDER BY p.started_on DESC LIMIT 1
+      ), '') NOT IN {NOT_CARE_LEAVER}
+),
+leaver_units AS (
+    SELECT l.child_id, l.day, NULL::varchar AS ls, NULL::varchar AS place, v.indicator,
+           v.num, 1 AS den
+    FROM leavers l
+    LEFT JOIN placements_careleavercontact k ON k.child_id = l.child_id AND k.birthday = l.day
+    CROSS JOIN LATERAL (VALUES
+        ('care_leavers_in_touch', coalesce((k.in_touch = 'YES')::int, 0)),
+        ('care_leavers_eet', coalesce((k.activity IN {EET})::int, 0)),
+        ('care_leavers_accommodation', coalesce((k.accommodation LIKE '_1')::int, 0))
+    ) AS v(indicator, num)
+),
+units AS (
+    SELECT child_id, day, ls, place, indicator, num, den FROM at_r WHERE den > 0
+    UNION ALL SELECT child_id, day, ls, place, indicator, num, den FROM missing_units
+        WHERE den > 0
+    UNION ALL SELECT child_id, day, ls, place, indicator, num, den FROM due
+    UNION ALL SELECT child_id, day, ls, place, indicator, num, den FROM leaver_units
+),
+-- Who held the case on each unit's day (allocations never overlap: one row at most).
+holders AS (
+    SELECT k.child_id, k.day, a.practice_id
+    FROM (SELECT DISTINCT child_id, day FROM units) k
+    JOIN placements_allocation a ON a.child_id = k.child_id
+         AND a.started_on <= k.day AND (a.ended_on IS NULL OR a.ended_on > k.day)
+),
+labelled AS (
+    SELECT u.indicator, c.council_id, h.practice_id, u.child_id, u.num, u.den,
+        CASE WHEN age.years < 1 THEN 'under_1' WHEN age.years < 5 THEN '1_4'
+             WHEN age.years < 10 THEN '5_9' WHEN age.years < 16 THEN '10_15'
+             WHEN age.years < 18 THEN '16_17' ELSE '18_over' END AS age_band,
+        CASE WHEN u.ls IN ('C1', 'C2') THEN 'care_order'
+             WHEN u.ls IN ('D1', 'E1') THEN 'placement_order'
+             WHEN u.ls = 'V2' THEN 'section_20'
+             WHEN u.ls IN {SHORT_BREAKS} THEN 'short_breaks'
+             WHEN u.ls IN ('L1', 'L2', 'L3') THEN 'emergency'
+             WHEN u.ls IN ('J1', 'J2', 'J3') THEN 'youth_justice'
+             ELSE 'none' END AS legal_status,
+        CASE WHEN u.place IS NULL THEN 'none'
+             WHEN u.place IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') THEN 'foster'
+             WHEN u.place IN ('A3', 'A4', 'A5', 'A6') THEN 'adoption'
+             WHEN u.place = 'P1' THEN 'parents'
+             WHEN u.place IN ('K1', 'K2', 'R1', 'R2', 'R3', 'S1') THEN 'residential'
+             WHEN u.place IN ('K3', 'H5', 'P2') THEN 'supported'
+             ELSE 'other' END AS placement_type
+    FROM units u
+    JOIN placements_child c ON c.id = u.child_id
+    LEFT JOIN holders h ON h.child_id = u.child_id AND h.day = u.day
+    CROSS JOIN LATERAL (
+        SELECT extract(year FROM age(u.day, c.date_of_birth))::int AS years
+    ) age
+)"""
+
+SNAPSHOT_SQL = f"""
+WITH {UNITS}
+INSERT INTO indicators_indicatorsnapshot
+    (month, indicator, council_id, practice_id, age_band, legal_status, placement_type,
+     numerator, denominator, computed_at)
+SELECT %(m_start)s::date, indicator, council_id, practice_id, coalesce(age_band, ''),
+       coalesce(legal_status, ''), coalesce(placement_type, ''), sum(num), sum(den), now()
+FROM labelled
+GROUP BY GROUPING SETS (
+    (indicator, council_id, practice_id, age_band, legal_status, placement_type),
+    (indicator, council_id, practice_id)
+)
+"""
+
+# The children behind one figure: one council's units for one indicator, holder and
+# breakdown (a NULL filter matches every value).
+CHILDREN_SQL = f"""
+WITH {UNITS}
+SELECT child_id, sum(num) AS num, sum(den) AS den
+FROM labelled
+WHERE indicator = %(indicator)s
+  AND (%(all_holders)s OR practice_id IS NOT DISTINCT FROM %(practice)s)
+  AND (%(age_band)s::text IS NULL OR age_band = %(age_band)s)
+  AND (%(legal_status)s::text IS NULL OR legal_status = %(legal_status)s)
+  AND (%(placement_type)s::text IS NULL OR placement_type = %(placement_type)s)
+GROUP BY child_id
+"""
