@@ -10,21 +10,9 @@ from pghistory.models import Events
 
 from core.models import RecordAccess
 from oversight.forms import AuditSearchForm
-from oversight.models import Inspection
 from placements.models import Child
-from practices.access import scope_of, visible
+from practices.access import scope_of
 from practices.models import Role
-
-
-@require_GET
-def inspections(request):
-    rows = (
-        visible(request.user, Inspection)
-        .select_related("council", "practice", "inspectorate")
-        .order_by("-starts_on")
-    )
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    return render(request, "oversight/inspections.html", {"page": page})
 
 
 def _audit_children(user):

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commissioning.routes import ROUTES as COMMISSIONING_ROUTES
+from tests.oversight.inspections.routes import ROUTES as INSPECTION_ROUTES
 from tests.oversight.ssda903.routes import ROUTES as SSDA903_ROUTES
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +197,8 @@ ROUTES = {
     **COMMISSIONING_ROUTES,
     # The SSDA903 return (who may reach it is set out in that module).
     **SSDA903_ROUTES,
+    # Inspections: scheduling, sample, case audits, findings, lists (set out in that module).
+    **INSPECTION_ROUTES,
     "schema": (lambda w: reverse("schema"), everyone(200, anonymous=403)),
     "api-docs": (lambda w: reverse("api-docs"), everyone(200, anonymous=403)),
     "api-redoc": (lambda w: reverse("api-redoc"), everyone(200, anonymous=403)),

@@ -1,0 +1,145 @@
+"""Reads for inspections, always through the access policy, and each person's standing
+towards one inspection (what they may see and do there)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from core.models import RecordAccess
+from oversight.models import Inspection, InspectionSample
+from placements.models import Child
+from practices.access import scope_of, visible
+from practices.models import Role
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Who this person is to one inspection. `manager`: an inspectorate administrator of
+    its inspectorate (or a superuser); `inspector`: on it; `subject`: the council inspected
+    (any council role) or the practice inspected (its managers); `in_window`: today is
+    inside the inspection's window."""
+
+    manager: bool
+    inspector: bool
+    subject: bool
+    in_window: bool
+
+    @property
+    def inspecting(self) -> bool:
+        """An inspector of this inspection, today, inside its window."""
+        return self.inspector and self.in_window
+
+    @property
+    def sees_sample(self) -> bool:
+        return self.manager or self.inspector or self.subject
+
+    @property
+    def sees_draft_findings(self) -> bool:
+        return self.manager or self.inspector
+
+
+def get_inspection(user, pk: int) -> Inspection:
+    """The inspection, if this person may know of it (404 otherwise)."""
+    inspection = (
+        visible(user, Inspection)
+        .select_related("council", "practice", "inspectorate")
+        .filter(pk=pk)
+        .first()
+    )
+    if inspection is None:
+        raise Http404("No inspection found")
+    return inspection
+
+
+def standing(user, inspection: Inspection, *, today: dt.date | None = None) -> Standing:
+    scope = scope_of(user)
+    day = today or timezone.localdate()
+    manager = scope.superuser or (
+        inspection.inspectorate_id in scope.inspectorate_ids
+        and inspection.inspectorate_id in administered_inspectorates(user)
+    )
+    inspector = scope.inspector and inspection.inspectors.filter(pk=scope.user_id).exists()
+    if inspection.council_id:
+        subject = inspection.council_id in scope.council_roles
+    else:
+        subject = inspection.practice_id in scope.practices_with({Role.PRACTICE_MANAGER})
+    return Standing(
+        manager=manager,
+        inspector=inspector,
+        subject=subject or scope.superuser,
+        in_window=inspection.window_open(day),
+    )
+
+
+def administered_inspectorates(user) -> list[int]:
+    """The inspectorates this person may schedule inspections for."""
+    day = timezone.localdate()
+    return list(
+        user.memberships.filter(role=Role.INSPECTORATE_ADMINISTRATOR, started_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        .values_list("inspectorate_id", flat=True)
+    )
+
+
+def children_in_scope(inspection: Inspection) -> QuerySet:
+    """The children an inspection may sample: a council inspection, the council's children;
+    a practice inspection, the children allocated to the practice at some time up to the
+    end of the window."""
+    if inspection.council_id:
+        return Child.objects.filter(council=inspection.council_id)
+    return Child.objects.filter(
+        allocations__practice=inspection.practice_id,
+        allocations__started_on__lte=inspection.ends_on,
+    ).distinct()
+
+
+def samples(inspection: Inspection) -> QuerySet:
+    """The sampled children with their audit (if begun) and who added them: one query."""
+    return (
+        inspection.samples.select_related("child", "added_by", "audit", "audit__inspector")
+        .order_by("child__last_name", "child__first_name", "pk")
+        .all()
+    )
+
+
+def access_log(inspection: Inspection) -> QuerySet:
+    """Every read of a child's record in the inspection's scope by one of its inspectors
+    during its window: the council and practice see each one."""
+    starts = timezone.make_aware(dt.datetime.combine(inspection.starts_on, dt.time.min))
+    ends = timezone.make_aware(
+        dt.datetime.combine(inspection.ends_on + dt.timedelta(days=1), dt.time.min)
+    )
+    return (
+        RecordAccess.objects.filter(
+            actor__in=inspection.inspectors.values("pk"),
+            occurred_at__gte=starts,
+            occurred_at__lt=ends,
+            child_id__in=children_in_scope(inspection).values("pk"),
+        )
+        .select_related("actor")
+        .order_by("-occurred_at")
+    )
+
+
+def my_open_inspections(user, *, today: dt.date | None = None) -> list[Inspection]:
+    """The inspections this person is inspecting today, with their sampled children."""
+    day = today or timezone.localdate()
+    rows = list(
+        visible(user, Inspection)
+        .filter(inspectors=user.pk, starts_on__lte=day, ends_on__gte=day)
+        .select_related("council", "practice")
+        .order_by("ends_on", "pk")
+    )
+    by_inspection = {i.pk: [] for i in rows}
+    for sample in (
+        InspectionSample.objects.filter(inspection__in=[i.pk for i in rows])
+        .select_related("child", "audit")
+        .order_by("child__last_name", "child__first_name")
+    ):
+        by_inspection[sample.inspection_id].append(sample)
+    for inspection in rows:
+        inspection.my_samples = by_inspection[inspection.pk]
+    return rows
