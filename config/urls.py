@@ -8,6 +8,7 @@ from core import views as core_views
 api_v1 = [
     path("", include("placements.api.urls")),
     path("", include("commissioning.api.urls")),
+    path("", include("oversight.indicators.api.urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("placements.urls")),
     path("", include("oversight.urls")),
     path("", include("commissioning.urls")),
+    path("", include("oversight.indicators.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

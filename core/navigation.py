@@ -35,6 +35,14 @@ def nav_items(request) -> list[dict]:
         items.append(("Commissioning", reverse("commissioning:home")))
     if scope.inspector or scope.inspectorate_ids or scope.council_ids or scope.practice_ids:
         items.append(("Inspections", reverse("oversight:inspections")))
+    if (
+        scope.inspector
+        or scope.inspectorate_ids
+        or scope.council_ids
+        or scope.practices_with({Role.PRACTICE_MANAGER})
+        or user.is_superuser
+    ):
+        items.append(("Performance", reverse("indicators:home")))
     if scope.has_any_role(COUNCIL_ROLES & {Role.COUNCIL_ADMINISTRATOR}) or user.is_superuser:
         items.append(("Audit trail", reverse("oversight:audit")))
     path = request.path

@@ -467,6 +467,16 @@ def _inspection_scope(scope: Scope) -> Q:
     )
 
 
+def _indicator_scope(scope: Scope) -> Q:
+    """Indicator snapshots (aggregate figures): the inspectorate's remit is every council;
+    council staff see their council's, practice managers their practice's."""
+    if scope.inspector or scope.inspectorate_ids:
+        return Q()
+    return Q(council__in=scope.council_ids) | Q(
+        practice__in=scope.practices_with({Role.PRACTICE_MANAGER})
+    )
+
+
 def _everyone(scope: Scope) -> Q:
     return Q()
 
@@ -483,6 +493,7 @@ ORGANISATION_SCOPES = {
     "commissioning.Budget": _under_contract,
     "commissioning.SpendRequest": _spend_request_scope,
     "oversight.Inspection": _inspection_scope,
+    "indicators.IndicatorSnapshot": _indicator_scope,
     "placements.Code": _everyone,
     "placements.NonWorkingDay": _everyone,
 }

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commissioning.routes import ROUTES as COMMISSIONING_ROUTES
+from tests.indicators.routes import ROUTES as INDICATOR_ROUTES
 from tests.oversight.inspections.routes import ROUTES as INSPECTION_ROUTES
 from tests.oversight.ssda903.routes import ROUTES as SSDA903_ROUTES
 
@@ -195,6 +196,8 @@ ROUTES = {
     },
     # Commissioning pages and endpoints (who may reach them is set out in that module).
     **COMMISSIONING_ROUTES,
+    # Performance dashboards and indicator endpoints (set out in that module).
+    **INDICATOR_ROUTES,
     # The SSDA903 return (who may reach it is set out in that module).
     **SSDA903_ROUTES,
     # Inspections: scheduling, sample, case audits, findings, lists (set out in that module).

@@ -3,10 +3,12 @@
 
 One statement per month, set-based over every child in the country (or one council, for
 a drill-down). Each indicator contributes "units": one row per child (or per deadline)
-that counts, with the day it counts on, its numerator (0, 1, or a count) and its
-denominator. The units are then labelled with who held the case on that day, the age
-band on that day and the legal status and placement type of the episode open that day,
-and summed into the cells of the breakdown and the totals (GROUPING SETS).
+that counts, with the day it counts on, who held the case that day, its numerator (0, 1,
+or a count) and its denominator. The units are labelled with the age band on that day and
+the legal status and placement type of the episode open that day, and summed into the
+cells of the breakdown and the totals (GROUPING SETS). What a unit needs from the record
+is looked up per child by index (correlated subqueries), so a poor row estimate cannot
+turn a join quadratic.
 
 Parameters: m_start (first day of the month), r (the reference day: the month's last
 day, or today in the month in progress), s (the first day of the year: r less 1 year,
@@ -19,12 +21,19 @@ EET = "('F1', 'P1', 'F2', 'P2', 'F4', 'P4')"
 # How a period of care ended that means the young person is not a care leaver (OC3).
 NOT_CARE_LEAVER = "('E2', 'E3', 'E11', 'E12', 'E45', 'E46', 'E47', 'E48')"
 
+
+def holder(child: str, day: str) -> str:
+    """Who held the case on the day: the practice of the allocation open then (allocations
+    never overlap), or NULL for the council's own teams. One index lookup."""
+    return f"""(SELECT a.practice_id FROM placements_allocation a
+        WHERE a.child_id = {child} AND a.started_on <= {day}
+          AND (a.ended_on IS NULL OR a.ended_on > {day}) LIMIT 1)"""
+
+
 UNITS = f"""
-params AS (
-    SELECT %(m_start)s::date AS m_start, %(r)s::date AS r, %(s)s::date AS s,
-           %(today)s::date AS today, %(council)s::bigint AS council
-),
--- Children looked after on the reference day (not on short breaks): the open episode.
+-- Children looked after on the reference day (not on short breaks): the open episode, and
+-- what each indicator needs of them, one index lookup per child (no estimate can turn
+-- these into a quadratic join).
 lac AS (
     SELECT e.child_id, c.date_of_birth AS dob, e.legal_status AS ls, pl.place,
            pl.id AS placement_id, pl.carer_id, pl.distance_from_home_miles AS miles,
@@ -33,177 +42,153 @@ lac AS (
     JOIN placements_child c ON c.id = e.child_id
     JOIN placements_placement pl ON pl.id = e.placement_id
     JOIN placements_periodofcare p ON p.id = e.period_id
-    CROSS JOIN params
-    WHERE e.decom <= params.r AND (e.dec IS NULL OR e.dec > params.r)
+    WHERE e.decom <= %(r)s::date AND (e.dec IS NULL OR e.dec > %(r)s::date)
       AND e.legal_status NOT IN {SHORT_BREAKS}
-      AND (params.council IS NULL OR c.council_id = params.council)
+      AND (%(council)s::bigint IS NULL OR c.council_id = %(council)s::bigint)
 ),
--- short_term_stability: placements lived in on some day of the year [s, r]
--- (a placement is lived in from started_on to the day before ended_on).
-moves AS (
-    SELECT pl.child_id, count(*) AS n
-    FROM placements_placement pl
-    JOIN lac ON lac.child_id = pl.child_id
-    CROSS JOIN params
-    WHERE pl.started_on <= params.r AND (pl.ended_on IS NULL OR pl.ended_on > params.s)
-      AND NOT pl.short_break AND pl.place NOT IN {TEMPORARY}
-    GROUP BY pl.child_id
-),
--- long_term_stability: under 16 on r, period of care begun 30 months or more before r;
--- `since`: the day they left the last different carer (or placement, with no carer).
-settled AS (
-    SELECT lac.child_id,
-           coalesce((
-               SELECT max(q.ended_on) FROM placements_placement q
-               WHERE q.child_id = lac.child_id AND q.ended_on <= params.r
-                 AND NOT q.short_break AND q.place NOT IN {TEMPORARY}
-                 AND CASE WHEN lac.carer_id IS NULL THEN q.id <> lac.placement_id
-                          ELSE q.carer_id IS DISTINCT FROM lac.carer_id END
-           ), lac.period_start) AS since
-    FROM lac CROSS JOIN params
-    WHERE (lac.dob + interval '16 years')::date > params.r
-      AND lac.period_start <= (params.r - interval '30 months')::date
-),
--- Health: looked after continuously for 12 months on r (period begun on or before s).
-health AS (
-    SELECT lac.child_id,
+facts AS (
+    SELECT lac.*,
+        -- short_term_stability: placements lived in on some day of the year [s, r]
+        -- (a placement is lived in from started_on to the day before ended_on).
+        (SELECT count(*) FROM placements_placement q
+         WHERE q.child_id = lac.child_id AND q.started_on <= %(r)s::date
+           AND (q.ended_on IS NULL OR q.ended_on > %(s)s::date)
+           AND NOT q.short_break AND q.place NOT IN {TEMPORARY}) AS placements,
+        -- long_term_stability: under 16 on r, in care since 30 months or more before r.
+        (lac.dob + interval '16 years')::date > %(r)s::date
+            AND lac.period_start <= (%(r)s::date - interval '30 months')::date AS lt_cohort,
+        -- ... and with the same carer since: the day they left the last different carer
+        -- (or placement, with no carer recorded).
+        coalesce((
+            SELECT max(q.ended_on) FROM placements_placement q
+            WHERE q.child_id = lac.child_id AND q.ended_on <= %(r)s::date
+              AND NOT q.short_break AND q.place NOT IN {TEMPORARY}
+              AND CASE WHEN lac.carer_id IS NULL THEN q.id <> lac.placement_id
+                       ELSE q.carer_id IS DISTINCT FROM lac.carer_id END
+        ), lac.period_start) AS settled_since,
+        -- Health: looked after continuously for 12 months (period begun on or before s).
+        lac.period_start <= %(s)s::date AS oc2,
         EXISTS (
             SELECT 1 FROM placements_healthassessment h
-            WHERE h.child_id = lac.child_id AND h.completed_on BETWEEN params.s AND params.r
+            WHERE h.child_id = lac.child_id
+              AND h.completed_on BETWEEN %(s)s::date AND %(r)s::date
         ) AS assessed,
         coalesce(
             (SELECT i.up_to_date FROM placements_immunisationstatus i
-             WHERE i.child_id = lac.child_id AND i.recorded_on <= params.r
+             WHERE i.child_id = lac.child_id AND i.recorded_on <= %(r)s::date
              ORDER BY i.recorded_on DESC, i.id DESC LIMIT 1),
             (SELECT h.immunisations_up_to_date FROM placements_healthassessment h
-             WHERE h.child_id = lac.child_id AND h.completed_on <= params.r
+             WHERE h.child_id = lac.child_id AND h.completed_on <= %(r)s::date
                AND h.immunisations_up_to_date IS NOT NULL
              ORDER BY h.completed_on DESC, h.id DESC LIMIT 1),
             false) AS immunised,
         EXISTS (
             SELECT 1 FROM placements_dentalcheck d
-            WHERE d.child_id = lac.child_id AND d.checked_on BETWEEN params.s AND params.r
+            WHERE d.child_id = lac.child_id AND d.checked_on BETWEEN %(s)s::date AND %(r)s::date
         ) AS dental,
-        (lac.dob + interval '4 years')::date <= params.r
-            AND (lac.dob + interval '17 years')::date > params.r AS sdq_age,
+        (lac.dob + interval '4 years')::date <= %(r)s::date
+            AND (lac.dob + interval '17 years')::date > %(r)s::date AS sdq_age,
         EXISTS (
             SELECT 1 FROM placements_sdqassessment q
             WHERE q.child_id = lac.child_id AND q.score IS NOT NULL
-              AND q.completed_on BETWEEN params.s AND params.r
-        ) AS sdq
-    FROM lac CROSS JOIN params
-    WHERE lac.period_start <= params.s
-),
--- social_worker_changes: worker allocations begun in the year that followed another.
-sw AS (
-    SELECT w.child_id, count(*) AS changes
-    FROM placements_workerallocation w
-    JOIN lac ON lac.child_id = w.child_id
-    CROSS JOIN params
-    WHERE w.started_on BETWEEN params.s AND params.r
-      AND EXISTS (
-        SELECT 1 FROM placements_workerallocation v
-        WHERE v.child_id = w.child_id AND v.started_on < w.started_on
-      )
-    GROUP BY w.child_id
+              AND q.completed_on BETWEEN %(s)s::date AND %(r)s::date
+        ) AS sdq,
+        -- social_worker_changes: worker allocations begun in the year after another.
+        (SELECT count(*) FROM placements_workerallocation w
+         WHERE w.child_id = lac.child_id AND w.started_on BETWEEN %(s)s::date AND %(r)s::date
+           AND EXISTS (
+             SELECT 1 FROM placements_workerallocation v
+             WHERE v.child_id = w.child_id AND v.started_on < w.started_on
+           )) AS sw_changes,
+        {holder("lac.child_id", "%(r)s::date")} AS holder
+    FROM lac
 ),
 at_r AS (
-    SELECT lac.child_id, params.r AS day, lac.ls, lac.place, v.indicator, v.num, v.den
-    FROM lac CROSS JOIN params
-    LEFT JOIN moves ON moves.child_id = lac.child_id
-    LEFT JOIN settled ON settled.child_id = lac.child_id
-    LEFT JOIN health ON health.child_id = lac.child_id
-    LEFT JOIN sw ON sw.child_id = lac.child_id
+    SELECT f.child_id, f.holder, %(r)s::date AS day, f.ls, f.place, v.indicator, v.num,
+           v.den
+    FROM facts f
     CROSS JOIN LATERAL (VALUES
-        ('short_term_stability', (coalesce(moves.n, 0) >= 3)::int, 1),
+        ('short_term_stability', (f.placements >= 3)::int, 1),
         ('long_term_stability',
-            coalesce((settled.since <= (params.r - interval '2 years')::date)::int, 0),
-            (settled.child_id IS NOT NULL)::int),
-        ('placed_over_20_miles', coalesce((lac.miles > 20)::int, 0),
-            (lac.miles IS NOT NULL)::int),
-        ('placed_out_of_area', lac.out_of_area::int, 1),
-        ('health_assessments', coalesce(health.assessed::int, 0),
-            (health.child_id IS NOT NULL)::int),
-        ('immunisations', coalesce(health.immunised::int, 0),
-            (health.child_id IS NOT NULL)::int),
-        ('dental_checks', coalesce(health.dental::int, 0), (health.child_id IS NOT NULL)::int),
-        ('sdq_scores', coalesce((health.sdq_age AND health.sdq)::int, 0),
-            coalesce(health.sdq_age::int, 0)),
-        ('social_worker_changes', coalesce(sw.changes, 0)::int, 1)
+            (f.lt_cohort AND f.settled_since <= (%(r)s::date - interval '2 years')::date)::int,
+            f.lt_cohort::int),
+        ('placed_over_20_miles', coalesce((f.miles > 20)::int, 0), (f.miles IS NOT NULL)::int),
+        ('placed_out_of_area', f.out_of_area::int, 1),
+        ('health_assessments', (f.oc2 AND f.assessed)::int, f.oc2::int),
+        ('immunisations', (f.oc2 AND f.immunised)::int, f.oc2::int),
+        ('dental_checks', (f.oc2 AND f.dental)::int, f.oc2::int),
+        ('sdq_scores', (f.oc2 AND f.sdq_age AND f.sdq)::int, (f.oc2 AND f.sdq_age)::int),
+        ('social_worker_changes', f.sw_changes::int, 1)
     ) AS v(indicator, num, den)
 ),
 -- missing: children looked after on some day of the year (not on short breaks), labelled
 -- on the last day they were looked after in it.
 in_year AS (
     SELECT DISTINCT ON (e.child_id) e.child_id, e.legal_status AS ls, pl.place,
-           least(params.r, coalesce(e.dec - 1, params.r)) AS day
+           least(%(r)s::date, coalesce(e.dec - 1, %(r)s::date)) AS day
     FROM placements_episode e
     JOIN placements_child c ON c.id = e.child_id
     JOIN placements_placement pl ON pl.id = e.placement_id
-    CROSS JOIN params
-    WHERE e.decom <= params.r AND (e.dec IS NULL OR e.dec > params.s)
+    WHERE e.decom <= %(r)s::date AND (e.dec IS NULL OR e.dec > %(s)s::date)
       AND e.legal_status NOT IN {SHORT_BREAKS}
-      AND (params.council IS NULL OR c.council_id = params.council)
+      AND (%(council)s::bigint IS NULL OR c.council_id = %(council)s::bigint)
     ORDER BY e.child_id, e.decom DESC
 ),
-gone AS (
-    SELECT m.child_id, count(*) AS episodes
-    FROM placements_missingepisode m
-    JOIN in_year ON in_year.child_id = m.child_id
-    CROSS JOIN params
-    WHERE m.started_on BETWEEN params.s AND params.r
-    GROUP BY m.child_id
-),
 missing_units AS (
-    SELECT y.child_id, y.day, y.ls, y.place, v.indicator, v.num, v.den
+    SELECT y.child_id, {holder("y.child_id", "y.day")} AS holder, y.day, y.ls, y.place,
+           v.indicator, v.num, v.den
     FROM in_year y
-    LEFT JOIN gone g ON g.child_id = y.child_id
+    CROSS JOIN LATERAL (
+        SELECT count(*)::int AS episodes FROM placements_missingepisode m
+        WHERE m.child_id = y.child_id AND m.started_on BETWEEN %(s)s::date AND %(r)s::date
+    ) g
     CROSS JOIN LATERAL (VALUES
-        ('missing', (g.child_id IS NOT NULL)::int, 1),
-        ('missing_episodes', coalesce(g.episodes, 0)::int, (g.child_id IS NOT NULL)::int)
+        ('missing', (g.episodes > 0)::int, 1),
+        ('missing_episodes', g.episodes, (g.episodes > 0)::int)
     ) AS v(indicator, num, den)
 ),
 -- reviews_on_time, visits_on_time: deadlines due in the month (and before today, or met),
 -- labelled on the day they were due.
 due AS (
-    SELECT d.child_id, d.due_on AS day, e.legal_status AS ls, pl.place,
+    SELECT d.child_id, {holder("d.child_id", "d.due_on")} AS holder, d.due_on AS day,
+           e.legal_status AS ls, pl.place,
            CASE d.kind WHEN 'review' THEN 'reviews_on_time' ELSE 'visits_on_time' END
                AS indicator,
            (d.met_on IS NOT NULL AND d.met_on <= d.due_on)::int AS num, 1 AS den
     FROM placements_deadline d
     JOIN placements_child c ON c.id = d.child_id
-    CROSS JOIN params
     LEFT JOIN placements_episode e ON e.child_id = d.child_id AND e.decom <= d.due_on
          AND (e.dec IS NULL OR e.dec > d.due_on)
     LEFT JOIN placements_placement pl ON pl.id = e.placement_id
-    WHERE d.kind IN ('review', 'visit') AND d.due_on BETWEEN params.m_start AND params.r
-      AND (d.due_on < params.today OR d.met_on IS NOT NULL)
-      AND (params.council IS NULL OR c.council_id = params.council)
+    WHERE d.kind IN ('review', 'visit') AND d.due_on BETWEEN %(m_start)s::date AND %(r)s::date
+      AND (d.due_on < %(today)s::date OR d.met_on IS NOT NULL)
+      AND (%(council)s::bigint IS NULL OR c.council_id = %(council)s::bigint)
 ),
 -- Care leavers (the OC3 rules, CPPCR reg 40) whose 17th to 21st birthday fell in the year,
 -- labelled on that birthday.
 leavers AS (
     SELECT c.id AS child_id, b.birthday AS day
     FROM placements_child c
-    CROSS JOIN params
     CROSS JOIN LATERAL (
         SELECT (c.date_of_birth + make_interval(years => n))::date AS birthday
         FROM generate_series(17, 21) n
     ) b
-    WHERE c.date_of_birth > (params.s - interval '22 years')::date
-      AND c.date_of_birth <= (params.r - interval '17 years')::date
-      AND b.birthday BETWEEN params.s AND params.r
-      AND (params.council IS NULL OR c.council_id = params.council)
-      AND NOT EXISTS (
-        SELECT 1 FROM placements_periodofcare p
+    WHERE c.date_of_birth > (%(s)s::date - interval '22 years')::date
+      AND c.date_of_birth <= (%(r)s::date - interval '17 years')::date
+      AND b.birthday BETWEEN %(s)s::date AND %(r)s::date
+      AND (%(council)s::bigint IS NULL OR c.council_id = %(council)s::bigint)
+      -- (counts, not [NOT] EXISTS: a subplan per young person, by index, whatever the
+      -- planner guesses of their number)
+      AND (
+        SELECT count(*) FROM placements_periodofcare p
         WHERE p.child_id = c.id AND p.started_on <= b.birthday
           AND (p.ended_on IS NULL OR p.ended_on > b.birthday)
-      )
-      AND EXISTS (
-        SELECT 1 FROM placements_periodofcare p
+      ) = 0
+      AND (
+        SELECT count(*) FROM placements_periodofcare p
         WHERE p.child_id = c.id AND p.started_on < b.birthday
           AND p.ended_on > (c.date_of_birth + interval '16 years')::date
-      )
+      ) > 0
       AND (
         SELECT coalesce(sum(greatest(0,
             least(p.ended_on, b.birthday)
@@ -222,10 +207,13 @@ leavers AS (
       ), '') NOT IN {NOT_CARE_LEAVER}
 ),
 leaver_units AS (
-    SELECT l.child_id, l.day, NULL::varchar AS ls, NULL::varchar AS place, v.indicator,
-           v.num, 1 AS den
+    SELECT l.child_id, {holder("l.child_id", "l.day")} AS holder, l.day, NULL::varchar AS ls,
+           NULL::varchar AS place, v.indicator, v.num, 1 AS den
     FROM leavers l
-    LEFT JOIN placements_careleavercontact k ON k.child_id = l.child_id AND k.birthday = l.day
+    LEFT JOIN LATERAL (
+        SELECT k.in_touch, k.activity, k.accommodation FROM placements_careleavercontact k
+        WHERE k.child_id = l.child_id AND k.birthday = l.day LIMIT 1
+    ) k ON true
     CROSS JOIN LATERAL (VALUES
         ('care_leavers_in_touch', coalesce((k.in_touch = 'YES')::int, 0)),
         ('care_leavers_eet', coalesce((k.activity IN {EET})::int, 0)),
@@ -233,21 +221,14 @@ leaver_units AS (
     ) AS v(indicator, num)
 ),
 units AS (
-    SELECT child_id, day, ls, place, indicator, num, den FROM at_r WHERE den > 0
-    UNION ALL SELECT child_id, day, ls, place, indicator, num, den FROM missing_units
+    SELECT child_id, holder, day, ls, place, indicator, num, den FROM at_r WHERE den > 0
+    UNION ALL SELECT child_id, holder, day, ls, place, indicator, num, den FROM missing_units
         WHERE den > 0
-    UNION ALL SELECT child_id, day, ls, place, indicator, num, den FROM due
-    UNION ALL SELECT child_id, day, ls, place, indicator, num, den FROM leaver_units
-),
--- Who held the case on each unit's day (allocations never overlap: one row at most).
-holders AS (
-    SELECT k.child_id, k.day, a.practice_id
-    FROM (SELECT DISTINCT child_id, day FROM units) k
-    JOIN placements_allocation a ON a.child_id = k.child_id
-         AND a.started_on <= k.day AND (a.ended_on IS NULL OR a.ended_on > k.day)
+    UNION ALL SELECT child_id, holder, day, ls, place, indicator, num, den FROM due
+    UNION ALL SELECT child_id, holder, day, ls, place, indicator, num, den FROM leaver_units
 ),
 labelled AS (
-    SELECT u.indicator, c.council_id, h.practice_id, u.child_id, u.num, u.den,
+    SELECT u.indicator, c.council_id, u.holder AS practice_id, u.child_id, u.num, u.den,
         CASE WHEN age.years < 1 THEN 'under_1' WHEN age.years < 5 THEN '1_4'
              WHEN age.years < 10 THEN '5_9' WHEN age.years < 16 THEN '10_15'
              WHEN age.years < 18 THEN '16_17' ELSE '18_over' END AS age_band,
@@ -267,7 +248,6 @@ labelled AS (
              ELSE 'other' END AS placement_type
     FROM units u
     JOIN placements_child c ON c.id = u.child_id
-    LEFT JOIN holders h ON h.child_id = u.child_id AND h.day = u.day
     CROSS JOIN LATERAL (
         SELECT extract(year FROM age(u.day, c.date_of_birth))::int AS years
     ) age
