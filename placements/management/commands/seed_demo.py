@@ -82,6 +82,7 @@ class Command(BaseCommand):
         self.size_contracts()
         if not no_deadlines:
             self.compute_deadlines()
+        self.seed_commissioning(today, seed)
         self.summary(rows, started)
 
     def _can_skip_triggers(self) -> bool:
@@ -118,6 +119,15 @@ class Command(BaseCommand):
                               WHERE ended_on IS NULL GROUP BY contract_id) a ON a.contract_id = c2.id
                    WHERE c.id = c2.id"""
             )
+
+    def seed_commissioning(self, today, seed):
+        """Targets, variations, budgets, spend requests, referrals and performance
+        snapshots (after the deadlines, which the snapshots count)."""
+        from commissioning.seeding import seed_commissioning
+
+        begun = time.monotonic()
+        written = seed_commissioning(today=today, seed=seed)
+        self.stdout.write(f"Commissioning in {time.monotonic() - begun:.1f} s: {written}")
 
     def compute_deadlines(self):
         try:
