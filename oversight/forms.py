@@ -60,6 +60,7 @@ class ScheduleInspectionForm(forms.Form):
         max_value=200,
         initial=20,
         help_text="How many children's records to draw",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
         error_messages={
             "required": "Enter the sample size",
             "invalid": "Sample size must be a whole number",
@@ -73,6 +74,7 @@ class ScheduleInspectionForm(forms.Form):
         min_value=1,
         max_value=2**31 - 1,
         help_text="Leave blank to choose one at random. The same seed draws the same sample.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
         error_messages={"invalid": "Seed must be a whole number"},
     )
 

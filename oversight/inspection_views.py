@@ -25,17 +25,20 @@ from placements.views.base import add_error
 from practices.access import scope_of, visible
 from practices.models import Council, Inspectorate, Membership, Practice, Role
 
-# Where the performance dashboards live, once they exist (another part of oversight).
-PERFORMANCE_ROUTES = ("oversight:performance", "indicators:national", "oversight:indicators")
+# The performance dashboards (oversight.indicators): the remit's home, and a council's or a
+# practice's own page.
+PERFORMANCE_HOME = "indicators:home"
 
 
-def _performance_url() -> str:
-    for name in PERFORMANCE_ROUTES:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return ""
+def _performance_url(inspection: Inspection | None = None) -> str:
+    try:
+        if inspection is None:
+            return reverse(PERFORMANCE_HOME)
+        if inspection.council_id:
+            return reverse("indicators:council", args=[inspection.council_id])
+        return reverse("indicators:practice", args=[inspection.practice_id])
+    except NoReverseMatch:
+        return ""
 
 
 def _posted(request):
@@ -180,7 +183,9 @@ def inspection(request, pk: int):
             "sample_count": len(samples) if mine.sees_sample else inspection.samples.count(),
             "audited": sum(1 for s in samples if getattr(s, "audit", None)),
             "findings": _findings_for(inspection, mine),
-            "performance_url": _performance_url() if mine.inspector or mine.manager else "",
+            "performance_url": (
+                _performance_url(inspection) if mine.inspector or mine.manager else ""
+            ),
             "today": timezone.localdate(),
         },
     )
