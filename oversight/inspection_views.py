@@ -171,7 +171,7 @@ def _findings_for(inspection: Inspection, mine: selectors.Standing):
 @require_GET
 def inspection(request, pk: int):
     inspection, mine = _inspection(request, pk)
-    samples = list(selectors.samples(inspection)) if mine.sees_sample else []
+    samples = list(selectors.samples(inspection, mine)) if mine.sees_sample else []
     return render(
         request,
         "oversight/inspection_detail.html",
@@ -270,7 +270,7 @@ def sample(request, pk: int):
     inspection, mine = _inspection(request, pk)
     if not mine.sees_sample:
         raise PermissionDenied("Only the inspectors and those inspected can see the sample.")
-    log = Paginator(selectors.access_log(inspection), 50).get_page(request.GET.get("page"))
+    log = Paginator(selectors.access_log(inspection, mine), 50).get_page(request.GET.get("page"))
     names = dict(
         Child.objects.filter(pk__in=[row.child_id for row in log.object_list]).values_list(
             "pk", "la_child_id"
@@ -284,7 +284,7 @@ def sample(request, pk: int):
         {
             "inspection": inspection,
             "mine": mine,
-            "samples": list(selectors.samples(inspection)),
+            "samples": list(selectors.samples(inspection, mine)),
             "log": log,
         },
     )

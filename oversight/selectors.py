@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from commissioning.models import Contract
 from core.models import RecordAccess
 from oversight.models import Inspection, InspectionSample
 from placements.models import Child
@@ -19,13 +20,15 @@ from practices.models import Role
 class Standing:
     """Who this person is to one inspection. `manager`: an inspectorate administrator of
     its inspectorate (or a superuser); `inspector`: on it; `subject`: the council inspected
-    (any council role) or the practice inspected (its managers); `in_window`: today is
-    inside the inspection's window."""
+    (any council role), or the practice inspected (its managers) and the councils it works
+    for (any council role), who see only their own children in it (`only_councils`);
+    `in_window`: today is inside the inspection's window."""
 
     manager: bool
     inspector: bool
     subject: bool
     in_window: bool
+    only_councils: tuple[int, ...] | None = None
 
     @property
     def inspecting(self) -> bool:
@@ -62,15 +65,24 @@ def standing(user, inspection: Inspection, *, today: dt.date | None = None) -> S
         and inspection.inspectorate_id in administered_inspectorates(user)
     )
     inspector = scope.inspector and inspection.inspectors.filter(pk=scope.user_id).exists()
+    only_councils = None
     if inspection.council_id:
         subject = inspection.council_id in scope.council_roles
     else:
         subject = inspection.practice_id in scope.practices_with({Role.PRACTICE_MANAGER})
+        if not (subject or manager or inspector) and scope.council_ids:
+            only_councils = tuple(
+                Contract.objects.filter(
+                    practice=inspection.practice_id, council__in=scope.council_ids
+                ).values_list("council_id", flat=True)
+            )
+            subject = bool(only_councils)
     return Standing(
         manager=manager,
         inspector=inspector,
         subject=subject or scope.superuser,
         in_window=inspection.window_open(day),
+        only_councils=only_councils or None,
     )
 
 
@@ -96,28 +108,32 @@ def children_in_scope(inspection: Inspection) -> QuerySet:
     ).distinct()
 
 
-def samples(inspection: Inspection) -> QuerySet:
-    """The sampled children with their audit (if begun) and who added them: one query."""
-    return (
-        inspection.samples.select_related("child", "added_by", "audit", "audit__inspector")
-        .order_by("child__last_name", "child__first_name", "pk")
-        .all()
-    )
+def samples(inspection: Inspection, mine: Standing | None = None) -> QuerySet:
+    """The sampled children with their audit (if begun) and who added them: one query.
+    A council looking at a practice's inspection sees only its own children."""
+    rows = inspection.samples.select_related("child", "added_by", "audit", "audit__inspector")
+    if mine is not None and mine.only_councils:
+        rows = rows.filter(child__council__in=mine.only_councils)
+    return rows.order_by("child__last_name", "child__first_name", "pk")
 
 
-def access_log(inspection: Inspection) -> QuerySet:
+def access_log(inspection: Inspection, mine: Standing | None = None) -> QuerySet:
     """Every read of a child's record in the inspection's scope by one of its inspectors
-    during its window: the council and practice see each one."""
+    during its window: the council and practice see each one (a council looking at a
+    practice's inspection, those of its own children)."""
     starts = timezone.make_aware(dt.datetime.combine(inspection.starts_on, dt.time.min))
     ends = timezone.make_aware(
         dt.datetime.combine(inspection.ends_on + dt.timedelta(days=1), dt.time.min)
     )
+    children = children_in_scope(inspection)
+    if mine is not None and mine.only_councils:
+        children = children.filter(council__in=mine.only_councils)
     return (
         RecordAccess.objects.filter(
             actor__in=inspection.inspectors.values("pk"),
             occurred_at__gte=starts,
             occurred_at__lt=ends,
-            child_id__in=children_in_scope(inspection).values("pk"),
+            child_id__in=children.values("pk"),
         )
         .select_related("actor")
         .order_by("-occurred_at")

@@ -459,11 +459,14 @@ def _inspection_scope(scope: Scope) -> Q:
     from oversight.models import InspectionInspector
 
     mine = InspectionInspector.objects.filter(inspector=scope.user_id).values("inspection")
+    # A practice's inspection samples the children of the councils it works for: they see it.
+    partners = _contracts().filter(council__in=scope.council_ids).values("practice")
     return (
         Q(pk__in=mine)
         | Q(inspectorate__in=sorted(scope.inspectorate_ids - {None}))
         | Q(council__in=scope.council_ids)
         | Q(practice__in=scope.practice_ids)
+        | Q(practice__in=partners)
     )
 
 
