@@ -78,3 +78,53 @@ def test_queue_runs_the_same_queries_for_5_and_50_rows(world, client, route, per
         if add in ("referrals", "both"):
             add_referrals(world, size)
         assert count(client, url) == expected, f"with {size} more rows"
+
+
+def hold_children(world, size):
+    from placements.services.allocations import allocate_child
+
+    for child in ChildFactory.create_batch(size, council=world.council):
+        allocate_child(
+            child=child,
+            practice=world.practice,
+            contract=world.contract,
+            started_on=today().replace(day=1),
+            by=None,
+        )
+
+
+@pytest.mark.parametrize(
+    ("route", "person"),
+    [
+        ("budget", "commissioner"),
+        ("budget", "manager"),
+        ("contract", "commissioner"),
+        ("contract", "manager"),
+        ("statement", "commissioner"),
+        ("contracts", "commissioner"),
+    ],
+)
+def test_contract_budget_and_statement_pages_run_the_same_queries_for_5_and_50_rows(
+    world, client, route, person
+):
+    from tests.factories import ContractFactory, PracticeFactory
+
+    budget = give_budget(world.contract)
+    client.force_login(getattr(world, person))
+    args = {
+        "budget": [budget.pk],
+        "contract": [world.contract.pk],
+        "statement": [world.contract.pk, today().year, today().month],
+        "contracts": [],
+    }[route]
+    url = reverse(f"commissioning:{route}", args=args)
+    counts = []
+    for size in (5, 45):
+        add_requests(world, budget, size)
+        SpendRequest.objects.filter(status="pending").update(
+            status="approved", decided_at=world.contract.created_at
+        )
+        hold_children(world, size)
+        ContractFactory.create_batch(size // 5, council=world.council, practice=PracticeFactory())
+        counts.append(count(client, url))
+    assert counts[0] == counts[1], f"{route}: {counts}"
