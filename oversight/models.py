@@ -6,6 +6,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from core.audit import audited
 from core.models import TimeStamped
@@ -122,6 +123,14 @@ class Inspection(TimeStamped):
 
     def window_open(self, day: dt.date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+    @property
+    def status_today(self) -> str:
+        """The status by today's date, whether or not the nightly job has run yet."""
+        day = timezone.localdate()
+        if day > self.ends_on:
+            return self.Status.CLOSED
+        return self.Status.OPEN if day >= self.starts_on else self.Status.SCHEDULED
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -5,7 +5,8 @@ from oversight.services import close_inspection_windows as _close
 
 @shared_task(acks_late=True)
 def close_inspection_windows() -> int:
-    """Nightly: inspectors lose access to sampled records once the window has closed."""
+    """Nightly: inspectors gain the sampled records on the day a window opens, and lose
+    them once it has closed."""
     return _close()
 
 
