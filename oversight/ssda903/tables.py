@@ -4,8 +4,9 @@
 The return is a projection of the record (DOMAIN.md section 3), never typed in. Children
 held by a practice are projected exactly like those the council's own teams hold: nothing
 here looks at allocations. Each query returns the DfE's columns in the DfE's order, with
-`_pk` (the child's id, for links and for scoping) in front; blanks are None and dates are
-dates (export.py writes dd/mm/yyyy).
+`_pk` (the child's id, for links and for scoping) in front, and Episodes `_placed_on` (when
+the placement began, which dates its PLACE and PLACE_PROVIDER codes) at the end; blanks
+are None and dates are dates (export.py writes dd/mm/yyyy, DfE columns only).
 
 Who is in each table (the DfE's inclusion rules, as this module applies them):
 
@@ -181,7 +182,8 @@ SELECT c.id AS _pk, c.la_child_id AS "CHILD", e.decom AS "DECOM", e.rne AS "RNE"
         AS "HOME_POST",
     CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(pl.postcode, '') END
         AS "PL_POST",
-    CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(pl.urn, '') END AS "URN"
+    CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(pl.urn, '') END AS "URN",
+    pl.started_on AS _placed_on
 FROM placements_episode e
 JOIN placements_periodofcare p ON p.id = e.period_id
 JOIN placements_placement pl ON pl.id = e.placement_id
@@ -379,14 +381,16 @@ class Return:
         return {row["CHILD"]: row for row in self.rows("Header")}
 
     @cached_property
-    def _codes(self) -> dict[str, frozenset[str]]:
+    def _codes(self) -> dict[tuple[str, int], frozenset[str]]:
         return {}
 
-    def codes(self, list_name: str) -> frozenset[str]:
-        """The codes of a list in force in this collection year."""
-        if list_name not in self._codes:
-            self._codes[list_name] = frozenset(valid_codes(list_name, self.year.start_year))
-        return self._codes[list_name]
+    def codes(self, list_name: str, year: int | None = None) -> frozenset[str]:
+        """The codes of a list in force in a collection year (this return's by default;
+        never a later year's, so a code added since is not accepted for an old row)."""
+        year = min(year or self.year.start_year, self.year.start_year)
+        if (list_name, year) not in self._codes:
+            self._codes[list_name, year] = frozenset(valid_codes(list_name, year))
+        return self._codes[list_name, year]
 
     @property
     def child_count(self) -> int:

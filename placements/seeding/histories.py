@@ -43,6 +43,19 @@ MOVE_REASONS = ["CARPL"] * 4 + [
 SW_REASONS = ["LEFTRL", "MANAGE", "ORGRST", "FCONTA", "ABSENC", "TSPROC", "OTHERS"]
 LEAVE_REASONS = ["E4A"] * 5 + ["E13", "E41", "E45", "E46", "E47", "E48", "E4B", "E8"]
 AT_18 = ["E17", "E5", "E6"]
+# Ofsted URN of the setting or agency by kind of placement (rule 218): the council's own
+# fostering and adoption services are registered too; a parent is not.
+URN_PREFIX = {
+    "own": 830000,
+    "adoption": 840000,
+    "agency": 810000,
+    "home": 810000,
+    "supported": 810000,
+    "parent": 0,
+}
+FOSTER = {"U1", "U2", "U3", "U4", "U5", "U6"}
+# Endings after which a young person is not a care leaver (the SSDA903 OC3 table).
+NOT_CARE_LEAVER = {"E2", "E3", "E11", "E12", "E45", "E46", "E47", "E48"}
 ACTIV = ["F2", "F4", "P4", "F1", "G5", "G4", "G6", "P2"]
 ACCOM = ["U1", "E1", "D1", "B1", "Z1", "K1", "S2", "T1"]
 TERMS = [(9, 1, "autumn"), (1, 1, "spring"), (4, 15, "summer")]
@@ -125,9 +138,10 @@ class ChildHistory:
         is_mother = sex == "F" and age_now >= 16 and self.chance(0.02)
         mc_dob = today - D(days=rng.randint(20, 300)) if is_mother else None
         first, last = rng.choice(FIRST), rng.choice(LAST)
+        school_age_from = dt.date(collection_year(today) - 1, 8, 31)  # SSDA903 rule 209
         upn = (
             "UN1"
-            if age_now < 6
+            if birthday(self.dob, 4) > school_age_from
             else f"{rng.choice('ABCDEFGHJKLMN')}{rng.randint(10**10, 10**11 - 1)}{rng.randint(0, 9)}"
         )
         self.rows.add(
@@ -155,7 +169,8 @@ class ChildHistory:
         )
         for start, end, reason in periods:
             self.period(start, end, reason)
-        if self.chance(0.03):
+        # SSDA903 rule 630: asked of every child who starts to be looked after.
+        if self.chance(0.03) and periods[0][0].year >= self.dob.year + 3:  # rule 632
             self.add(
                 "placements_previouspermanence",
                 self.child_id,
@@ -164,6 +179,8 @@ class ChildHistory:
                 f"zz/{rng.randint(1, 12):02d}/{self.dob.year + 2}",
                 periods[0][0],
             )
+        else:
+            self.add("placements_previouspermanence", self.child_id, "Z1", "", "", periods[0][0])
 
     def plan_periods(self):
         """[(start, end or None, reason)] for one or two periods of care."""
@@ -210,6 +227,13 @@ class ChildHistory:
             if self.chance(0.05)
             else rng.choice(["N1"] * 6 + ["N3", "N4", "N5", "N6", "N7", "N8"])
         )
+        stop = end or self.today
+        short_breaks = end is None and not self.uasc and self.chance(0.02)
+        self.short_breaks = short_breaks
+        adopted = reason in ("E11", "E12")
+        segments = self.placements_plan(start, stop, short_breaks=short_breaks, adopted=adopted)
+        if reason in ("E45", "E46") and segments[-1][1] not in FOSTER:  # SSDA903 rule 516
+            reason = {"E45": "E47", "E46": "E48"}[reason]
         self.rows.add(
             "placements_periodofcare",
             period_id,
@@ -221,11 +245,6 @@ class ChildHistory:
             cin,
             reason,
         )
-        stop = end or self.today
-        short_breaks = end is None and not self.uasc and self.chance(0.02)
-        self.short_breaks = short_breaks
-        adopted = reason in ("E11", "E12")
-        segments = self.placements_plan(start, stop, short_breaks=short_breaks, adopted=adopted)
         statuses = self.legal_plan(
             start, stop, short_breaks=short_breaks, adopted=adopted, segments=segments
         )
@@ -245,7 +264,7 @@ class ChildHistory:
         self.statutory(period_id, start, stop, end, placements, iro)
         if adopted:
             self.adoption(segments, end)
-        if end is not None and reason in AT_18 and birthday(self.dob, 18) == end:
+        if end is not None and end > birthday(self.dob, 16) and reason not in NOT_CARE_LEAVER:
             self.care_leaver()
 
     def placements_plan(self, start, stop, *, short_breaks, adopted):
@@ -288,11 +307,13 @@ class ChildHistory:
     def legal_plan(self, start, stop, *, short_breaks, adopted, segments):
         """[(from, LS)] in order; changes never on a placement's start unless meant (RNE B/U)."""
         rng = self.rng
-        if short_breaks:
-            return [(start, "V3")]
+        if short_breaks:  # an agreed series of short breaks: one episode (V3 is one stay)
+            return [(start, "V4")]
         if self.uasc:
             return [(start, "V2")]
         first = rng.choice(["C1"] * 5 + ["V2"] * 4 + ["L1", "L2", "J1"])
+        if first == "J1" and start <= birthday(self.dob, 10):  # SSDA903 rule 358
+            first = "L1"
         plan = [(start, first)]
         span = (stop - start).days
         if first in ("L1", "L2", "J1") and span > 20:
@@ -305,6 +326,7 @@ class ChildHistory:
             adoption_start = segments[-1][0]
             plan = [p for p in plan if p[0] < adoption_start - D(days=30)] or plan[:1]
             day = adoption_start - D(days=rng.randint(30, 90))
+            day = min(adoption_start, max(day, plan[-1][0] + D(days=1)))  # rule 408
             if day > plan[-1][0]:
                 plan.append((day, "E1"))
         return plan
@@ -313,6 +335,7 @@ class ChildHistory:
         rng, council = self.rng, self.council
         written = []
         carer = None
+        previous_postcode = None
         for n, (day, place, kind, same) in enumerate(segments):
             until = segments[n + 1][0] if n + 1 < len(segments) else end
             provider = None if kind == "parent" else self.w.providers[council.pk][kind]
@@ -334,9 +357,12 @@ class ChildHistory:
             )
             long_term = place in ("U1", "U4")
             placement_id = self.id("placements_placement")
-            postcode = (
-                f"{self.w.postcode_area[council.pk]}{rng.randint(1, 9)} {rng.randint(1, 9)}PL"
-            )
+            postcode = previous_postcode
+            while postcode == previous_postcode:  # a move is to another address (rule 435)
+                postcode = (
+                    f"{self.w.postcode_area[council.pk]}{rng.randint(1, 9)} {rng.randint(1, 9)}PL"
+                )
+            previous_postcode = postcode
             self.rows.add(
                 "placements_placement",
                 placement_id,
@@ -353,9 +379,7 @@ class ChildHistory:
                 until,
                 reason,
                 postcode,
-                ""
-                if kind in ("own", "parent", "adoption")
-                else f"SC{810000 + (council.pk % 1000):06d}",
+                f"SC{URN_PREFIX[kind] + (council.pk % 1000):06d}" if URN_PREFIX[kind] else "",
                 Decimal(rng.randint(1, 250)) / 10,
                 self.chance(0.12),
                 long_term,
@@ -667,10 +691,18 @@ class ChildHistory:
             kind = "review"
         # missing episodes for some older children
         if age_on(self.dob, last) >= 11 and self.chance(0.12):
-            for _ in range(rng.randint(1, 4)):
-                begin = start + D(days=rng.randint(0, max(0, (last - start).days)))
+            begins = sorted(
+                start + D(days=rng.randint(0, max(0, (last - start).days)))
+                for _ in range(rng.randint(1, 4))
+            )
+            previous_back = None
+            for n, begin in enumerate(begins):
                 back = begin + D(days=rng.randint(0, 3))
-                back = back if back <= last else None
+                if back > last:  # still missing today, or back by the end of care (577)
+                    back = None if end is None else min(back, end)
+                if n and (previous_back is None or begin <= previous_back):
+                    continue  # SSDA903 rule 574: missing periods do not overlap
+                previous_back = back
                 self.add(
                     "placements_missingepisode",
                     1,
@@ -700,9 +732,21 @@ class ChildHistory:
     def adoption(self, segments, end):
         rng = self.rng
         placed = segments[-1][0]
-        decided = placed - D(days=rng.randint(40, 120))
+        # Decided while looked after (SSDA903 rules 334, 1003), before the placement.
+        decided = max(segments[0][0], placed - D(days=rng.randint(40, 120)))
         self.add("placements_adoptiondecision", self.child_id, decided, None, "")
         matched = max(decided, placed - D(days=rng.randint(5, 30)))
+        # Number, sexes and legal status of adopters agree (rules 511, 514, 517 to 524).
+        sexes = (
+            rng.choice(["MF", "MF", "FF", "MM"]) if self.chance(0.8) else rng.choice(["M1", "F1"])
+        )
+        status = (
+            "L0"
+            if sexes in ("M1", "F1")
+            else rng.choice(["L11", "L3"])
+            if sexes == "MF"
+            else rng.choice(["L12", "L4"])
+        )
         self.add(
             "placements_adoption",
             self.child_id,
@@ -710,9 +754,9 @@ class ChildHistory:
             matched,
             end,
             self.chance(0.15),
-            2 if self.chance(0.8) else 1,
-            rng.choice(["MF", "MF", "FF", "MM"]),
-            rng.choice(["L0", "L0", "L11", "L12"]),
+            1 if sexes in ("M1", "F1") else 2,
+            sexes,
+            status,
         )
 
     def care_leaver(self):
@@ -722,7 +766,6 @@ class ChildHistory:
             if day > self.today or day < self.today - D(days=3 * 365):
                 continue
             in_touch = "YES" if self.chance(0.9) else rng.choice(["NO", "REFU"])
-            touched = in_touch == "YES"
             contact = min(day + D(days=rng.randint(-20, 20)), self.today)
             self.add(
                 "placements_careleavercontact",
@@ -730,6 +773,6 @@ class ChildHistory:
                 day,
                 contact,
                 in_touch,
-                rng.choice(ACTIV) if touched else "",
-                rng.choice(ACCOM) if touched else "",
+                rng.choice(ACTIV),  # SSDA903 rule 153: coded even when not in touch
+                rng.choice(ACCOM),
             )

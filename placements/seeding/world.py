@@ -333,6 +333,7 @@ def build_world(
                     name=f"{council.name} fostering service",
                     provider_type="PR1",
                     council=council,
+                    urn=f"SC{830000 + council.pk % 1000:06d}",
                     postcode=f"{area}1 1AA",
                 ),
                 Provider(
@@ -357,6 +358,7 @@ def build_world(
                     name=f"{council.name} adoption service",
                     provider_type="PR1",
                     council=council,
+                    urn=f"SC{840000 + council.pk % 1000:06d}",
                     postcode=f"{area}1 1AB",
                 ),
             ]

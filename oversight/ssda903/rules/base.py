@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+from placements.models.codes import collection_year
+
 ERROR = "error"
 QUERY = "query"
 
@@ -76,17 +78,24 @@ class RowRule(Rule):
 
 
 class CodeRule(RowRule):
-    """A field holds a code of the list in force this collection year (blank allowed
-    unless `required`)."""
+    """A field holds a code of the list in force (blank allowed unless `required`).
+
+    The list is the collection year's, or, with `dated_by`, the list in force on that
+    date of the row: an episode that started before a code was withdrawn keeps it (H5
+    placements that began before April 2025 still show H5), as the database accepted it
+    when it was recorded."""
 
     code_list: ClassVar[str]
     required: ClassVar[bool] = False
+    dated_by: ClassVar[str | None] = None
 
     def fails(self, row: dict, ret) -> bool:
         value = row.get(self.fields[0])
         if value in (None, ""):
             return self.required
-        return value not in ret.codes(self.code_list)
+        on = row.get(self.dated_by) if self.dated_by else None
+        year = collection_year(on) if on else None
+        return value not in ret.codes(self.code_list, year)
 
 
 class EpisodeChainRule(Rule):

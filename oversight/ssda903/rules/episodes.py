@@ -25,6 +25,7 @@ class SSDA903_Rule_143(CodeRule):
 
     code = "143"
     tables = ("Episodes",)
+    dated_by = "DECOM"
     fields = ("RNE",)
     code_list = "RNE"
     required = True
@@ -35,6 +36,7 @@ class SSDA903_Rule_144(CodeRule):
 
     code = "144"
     tables = ("Episodes",)
+    dated_by = "DECOM"
     fields = ("LS",)
     code_list = "LS"
     required = True
@@ -45,6 +47,7 @@ class SSDA903_Rule_145(CodeRule):
 
     code = "145"
     tables = ("Episodes",)
+    dated_by = "DECOM"
     fields = ("CIN",)
     code_list = "CIN"
     required = True
@@ -55,6 +58,7 @@ class SSDA903_Rule_146(CodeRule):
 
     code = "146"
     tables = ("Episodes",)
+    dated_by = "_placed_on"
     fields = ("PLACE",)
     code_list = "PLACE"
     required = True
@@ -65,6 +69,7 @@ class SSDA903_Rule_149(CodeRule):
 
     code = "149"
     tables = ("Episodes",)
+    dated_by = "DEC"
     fields = ("REC",)
     code_list = "REC"
 
@@ -74,6 +79,7 @@ class SSDA903_Rule_178(CodeRule):
 
     code = "178"
     tables = ("Episodes",)
+    dated_by = "_placed_on"
     fields = ("PLACE_PROVIDER",)
     code_list = "PLACE_PROVIDER"
 
@@ -83,6 +89,7 @@ class SSDA903_Rule_1009(CodeRule):
 
     code = "1009"
     tables = ("Episodes",)
+    dated_by = "DEC"
     fields = ("REASON_PLACE_CHANGE",)
     code_list = "REASON_PLACE_CHANGE"
 

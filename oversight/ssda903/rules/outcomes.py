@@ -24,8 +24,10 @@ class SSDA903_Rule_186(RowRule):
     fields = ("SDQ_SCORE",)
 
     def fails(self, row, ret):
+        # Due by 31 March: while the year runs a score still to come is not yet missing.
         return (
-            add_years(row["DOB"], 4) <= ret.year.start
+            ret.as_at >= ret.year.end
+            and add_years(row["DOB"], 4) <= ret.year.start
             and add_years(row["DOB"], 17) > ret.year.end
             and blank(row, SDQ)
         )
