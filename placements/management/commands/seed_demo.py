@@ -83,6 +83,7 @@ class Command(BaseCommand):
         if not no_deadlines:
             self.compute_deadlines()
         self.seed_commissioning(today, seed)
+        self.seed_inspections(today, seed)
         self.summary(rows, started)
 
     def _can_skip_triggers(self) -> bool:
@@ -128,6 +129,12 @@ class Command(BaseCommand):
         begun = time.monotonic()
         written = seed_commissioning(today=today, seed=seed)
         self.stdout.write(f"Commissioning in {time.monotonic() - begun:.1f} s: {written}")
+
+    def seed_inspections(self, today, seed):
+        """An open inspection of the first council with its sample drawn."""
+        from oversight.seeding import seed_inspections
+
+        self.stdout.write(f"Inspections: {seed_inspections(today=today, seed=seed)}")
 
     def compute_deadlines(self):
         try:
