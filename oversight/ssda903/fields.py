@@ -68,6 +68,23 @@ ROW_DATE = {
 }
 
 
+# Where on the child's page (templates/placements/child_detail.html) each table's rows are
+# recorded: the results page links each failure there.
+SECTION = {
+    "Episodes": "placements",
+    "Reviews": "reviews",
+    "Missing": "missing",
+    "OC2": "health",
+    "PlacedAdoption": "chronology",
+    "AD1": "chronology",
+}
+
+
+def section(table: str) -> str:
+    """The anchor on the child's page for a table ("" for the child's details, at the top)."""
+    return SECTION.get(table, "")
+
+
 def where(table: str, row: dict) -> str:
     """The row a failure is about, as a person finds it in the record."""
     if table in ROW_DATE:

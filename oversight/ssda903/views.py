@@ -119,6 +119,7 @@ def _by_child(failures, children) -> list[dict]:
                 "severity": failure.severity,
                 "message": rule.message() if rule else "",
                 "where": failure.where,
+                "section": fields.section(failure.table),
                 "fix": [
                     {"field": name, "source": fields.source(name), "value": value}
                     for name, value in failure.values.items()
