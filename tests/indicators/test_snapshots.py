@@ -178,3 +178,17 @@ def test_backfill_command_refuses_bad_input():
         call_command("backfill_indicators", months=0, stdout=io.StringIO())
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("backfill_indicators", months=1, today="soon", stdout=io.StringIO())
+
+
+def test_the_nightly_job_is_scheduled_after_the_deadlines_are_recomputed():
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    beat = settings.CELERY_BEAT_SCHEDULE
+    entry = next(e for e in beat.values() if e["task"].endswith("snapshot_indicators"))
+    assert entry["task"] == snapshot_indicators.name
+    deadlines = next(e for e in beat.values() if e["task"].endswith("recompute_all_deadlines"))
+    assert isinstance(entry["schedule"], crontab)
+    after = (min(entry["schedule"].hour), min(entry["schedule"].minute))
+    before = (min(deadlines["schedule"].hour), min(deadlines["schedule"].minute))
+    assert after > before
