@@ -127,6 +127,56 @@ def _charts(result):
         [(r.name, r.visits_pct, f"{_pct(r.visits_pct)} of {r.visits[1]}") for r in result.rows],
         scale=100,
     )
+    spend = bar_chart(
+        "chart-spend",
+        "Delegated spend against budget",
+        f"Bars: delegated spend committed and spent in {period} by each practice; a line marks "
+        "its budget. The council's own teams have no delegated budget. Same figures in the "
+        "table below.",
+        [
+            (
+                r.name,
+                r.delegated_spend if r.budget is not None else None,
+                f"£{r.delegated_spend:,.2f} of £{r.budget:,.2f}"
+                if r.budget is not None
+                else "Not delegated",
+                r.budget,
+            )
+            for r in result.rows
+        ],
+    )
+    cost = bar_chart(
+        "chart-cost",
+        "Cost per child per week",
+        f"Bars: fees, delegated spend and council-funded placement costs in {period}, per "
+        "child per week held. Same figures in the table below.",
+        [
+            (
+                r.name,
+                r.cost_per_child_week,
+                "No children"
+                if r.cost_per_child_week is None
+                else f"£{r.cost_per_child_week:,.2f}",
+            )
+            for r in result.rows
+        ],
+    )
+    reviews = bar_chart(
+        "chart-reviews",
+        "Reviews on time",
+        f"Bars: the share of reviews due in {period} that were held on time. Same figures in "
+        "the table below.",
+        [(r.name, r.reviews_pct, f"{_pct(r.reviews_pct)} of {r.reviews[1]}") for r in result.rows],
+        scale=100,
+    )
+    health = bar_chart(
+        "chart-health",
+        "Health assessments on time",
+        f"Bars: the share of health assessments due in {period} that were done on time. Same "
+        "figures in the table below.",
+        [(r.name, r.health_pct, f"{_pct(r.health_pct)} of {r.health[1]}") for r in result.rows],
+        scale=100,
+    )
     labels = [m.strftime("%b") for m in result.months]
     trend = line_chart(
         "chart-trend",
@@ -145,7 +195,7 @@ def _charts(result):
             for r in result.rows
         ],
     )
-    return [occupancy, visits], trend
+    return [occupancy, spend, cost, visits, reviews, health], trend
 
 
 @require_GET

@@ -109,8 +109,9 @@ def test_practice_managers_and_inspectors_cannot_compare(compared, client):
 def test_the_page_draws_accessible_charts_with_the_same_figures_in_tables(compared, client):
     client.force_login(compared.commissioner)
     page = client.get(reverse("commissioning:comparison")).content.decode()
-    assert page.count('role="img"') == 3
-    assert page.count("<title id=") == 3 and page.count("<desc id=") == 3
+    # children, spend, cost, visits, reviews, health (bars) and visits by month (lines)
+    assert page.count('role="img"') == 7
+    assert page.count("<title id=") == 7 and page.count("<desc id=") == 7
     assert 'id="comparison-table"' in page and 'id="trend-table"' in page
     assert "50.0%" in page and "100.0%" in page
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
