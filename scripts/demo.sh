@@ -10,6 +10,8 @@ if python manage.py shell -c "from placements.models import Child; raise SystemE
   echo "Demo data already present (python manage.py seed_demo --reset --children N to rebuild)."
 else
   python manage.py seed_demo --children "$children" --seed 1
+  # The dashboards read monthly snapshots: fill the last two years now, not at 02:05.
+  python manage.py backfill_indicators --months 24
 fi
 echo "Open http://127.0.0.1:8000/ and sign in with a demo login from README.md."
 exec honcho start -f Procfile
