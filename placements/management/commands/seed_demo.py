@@ -1,4 +1,5 @@
-"""python manage.py seed_demo --children N --seed S [--councils C] [--practices P] [--today D] [--reset]"""
+"""python manage.py seed_demo --children N --seed S [--councils C] [--practices P] [--today D] [--reset]
+[--with-errors]"""
 
 import datetime as dt
 import random
@@ -38,9 +39,24 @@ class Command(BaseCommand):
             "--reset", action="store_true", help="Delete existing domain data first"
         )
         parser.add_argument("--no-deadlines", action="store_true", help="Skip computing deadlines")
+        parser.add_argument(
+            "--with-errors",
+            action="store_true",
+            help="Break a few SSDA903 rules on purpose in the first council (the validation page)",
+        )
 
     def handle(
-        self, *args, children, seed, councils, practices, today, reset, no_deadlines, **options
+        self,
+        *args,
+        children,
+        seed,
+        councils,
+        practices,
+        today,
+        reset,
+        no_deadlines,
+        with_errors=False,
+        **options,
     ):
         if children < 1 or councils < 1 or practices < 1:
             raise CommandError("--children, --councils and --practices must be at least 1")
@@ -80,6 +96,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {done:,} / {children:,} children ({rate:,.0f} a second)")
         reset_sequences(COLUMNS)
         self.size_contracts()
+        if with_errors:
+            self.introduce_errors(world.councils[0], today)
         if not no_deadlines:
             self.compute_deadlines()
         self.seed_commissioning(today, seed)
@@ -135,6 +153,14 @@ class Command(BaseCommand):
         from oversight.seeding import seed_inspections
 
         self.stdout.write(f"Inspections: {seed_inspections(today=today, seed=seed)}")
+
+    def introduce_errors(self, council, today):
+        from placements.seeding.errors import introduce_errors
+
+        with transaction.atomic():
+            changed = introduce_errors(council, today)
+        made = ", ".join(f"rule {code} x{n}" for code, n in changed.items() if n)
+        self.stdout.write(f"Deliberate SSDA903 errors in {council}: {made or 'none'}.")
 
     def compute_deadlines(self):
         try:
