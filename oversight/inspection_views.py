@@ -19,11 +19,9 @@ from core.db import validation_error_from
 from core.errors import DomainError
 from oversight import forms as f
 from oversight import lists, selectors, services
-from oversight.models import AUDIT_AREAS, FINDING_AREAS, Grade, Inspection, InspectionFindings
-from placements.models import Child
+from oversight.models import FINDING_AREAS, Grade, Inspection, InspectionFindings
 from placements.views.base import add_error
 from practices.access import scope_of, visible
-from practices.models import Council, Inspectorate, Membership, Practice, Role
 
 # The performance dashboards (oversight.indicators): the remit's home, and a council's or a
 # practice's own page.
@@ -99,34 +97,19 @@ def inspections(request):
 
 
 def inspection_new(request):
-    scope = scope_of(request.user)
-    inspectorates = selectors.administered_inspectorates(request.user)
-    if scope.superuser:
-        inspectorates = list(Inspectorate.objects.values_list("pk", flat=True))
-    if not inspectorates:
+    inspectorate = selectors.inspectorate_to_schedule_for(request.user)
+    if inspectorate is None:
         raise PermissionDenied("Only an administrator of an inspectorate can schedule inspections.")
-    inspectorate = Inspectorate.objects.get(pk=inspectorates[0])
-    day = timezone.localdate()
-    inspectors = (
-        Membership.objects.filter(
-            inspectorate=inspectorate, role=Role.INSPECTOR, started_on__lte=day
-        )
-        .exclude(ended_on__lt=day)
-        .select_related("user")
-        .order_by("user__full_name", "user__username")
-    )
-    people = {m.user.pk: m.user for m in inspectors}
+    people = selectors.inspectors_of(inspectorate)
+    councils, practices = selectors.subjects()
     form = f.ScheduleInspectionForm(
-        _posted(request),
-        councils=Council.objects.order_by("name"),
-        practices=Practice.objects.order_by("name"),
-        inspectors=people.values(),
+        _posted(request), councils=councils, practices=practices, inspectors=people.values()
     )
 
     def save(form):
         data = dict(form.cleaned_data)
         kind, _, pk = data.pop("subject").partition(":")
-        subject = {"council": Council, "practice": Practice}[kind].objects.get(pk=pk)
+        subject = selectors.subject(kind, int(pk))
         inspection = services.schedule_inspection(
             inspectorate=inspectorate,
             by=request.user,
@@ -162,7 +145,7 @@ def _inspection(request, pk: int):
 
 
 def _findings_for(inspection: Inspection, mine: selectors.Standing):
-    findings = InspectionFindings.objects.filter(inspection=inspection).first()
+    findings = selectors.findings_of(inspection)
     if findings and not mine.sees_draft_findings and findings.status != findings.Status.PUBLISHED:
         return None
     return findings
@@ -271,11 +254,7 @@ def sample(request, pk: int):
     if not mine.sees_sample:
         raise PermissionDenied("Only the inspectors and those inspected can see the sample.")
     log = Paginator(selectors.access_log(inspection, mine), 50).get_page(request.GET.get("page"))
-    names = dict(
-        Child.objects.filter(pk__in=[row.child_id for row in log.object_list]).values_list(
-            "pk", "la_child_id"
-        )
-    )
+    names = selectors.child_refs([row.child_id for row in log.object_list])
     for row in log.object_list:
         row.child_ref = names.get(row.child_id, "")
     return render(
@@ -332,27 +311,6 @@ def case_audit(request, pk: int, sample_id: int):
     )
 
 
-def _grade_counts(inspection: Inspection) -> list[dict]:
-    """Per audit area, how many completed audits gave each grade (one query)."""
-    from oversight.models import CaseAudit
-
-    audits = list(
-        CaseAudit.objects.filter(sample__inspection=inspection).values(
-            *[f"{key}_grade" for key, _, _ in AUDIT_AREAS]
-        )
-    )
-    return [
-        {
-            "area": label,
-            "counts": [
-                sum(1 for a in audits if a[f"{key}_grade"] == value) for value, _ in Grade.choices
-            ],
-            "ungraded": sum(1 for a in audits if not a[f"{key}_grade"]),
-        }
-        for key, label, _ in AUDIT_AREAS
-    ]
-
-
 def findings(request, pk: int):
     """The draft findings for the inspectors and the inspectorate (who may change them);
     the published findings for the council or practice inspected."""
@@ -395,7 +353,7 @@ def findings(request, pk: int):
             "conflict": conflict,
             "areas": FINDING_AREAS,
             "grades": Grade.choices,
-            "grade_counts": _grade_counts(inspection) if mine.sees_draft_findings else [],
+            "grade_counts": selectors.grade_counts(inspection) if mine.sees_draft_findings else [],
         },
         status=_status(form, conflict),
     )
@@ -405,7 +363,7 @@ def findings_publish(request, pk: int):
     inspection, mine = _inspection(request, pk)
     if not mine.manager:
         raise PermissionDenied("Only an administrator of the inspectorate can publish findings.")
-    current = InspectionFindings.objects.filter(inspection=inspection).first()
+    current = selectors.findings_of(inspection)
     form = f.VersionForm(
         _posted(request), initial={"version": current.version if current else None}
     )

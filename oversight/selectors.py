@@ -10,10 +10,17 @@ from django.utils import timezone
 
 from commissioning.models import Contract
 from core.models import RecordAccess
-from oversight.models import Inspection, InspectionSample
+from oversight.models import (
+    AUDIT_AREAS,
+    CaseAudit,
+    Grade,
+    Inspection,
+    InspectionFindings,
+    InspectionSample,
+)
 from placements.models import Child
 from practices.access import scope_of, visible
-from practices.models import Role
+from practices.models import Council, Inspectorate, Membership, Practice, Role
 
 
 @dataclass(frozen=True)
@@ -159,3 +166,63 @@ def my_open_inspections(user, *, today: dt.date | None = None) -> list[Inspectio
     for inspection in rows:
         inspection.my_samples = by_inspection[inspection.pk]
     return rows
+
+
+def inspectorate_to_schedule_for(user) -> Inspectorate | None:
+    """The inspectorate this person schedules for: the first they administer (a superuser,
+    the first of all)."""
+    if user.is_superuser:
+        return Inspectorate.objects.order_by("pk").first()
+    administered = administered_inspectorates(user)
+    return Inspectorate.objects.filter(pk__in=administered).order_by("pk").first()
+
+
+def inspectors_of(inspectorate: Inspectorate) -> dict:
+    """The inspectorate's inspectors today, by user id, in name order."""
+    day = timezone.localdate()
+    memberships = (
+        Membership.objects.filter(
+            inspectorate=inspectorate, role=Role.INSPECTOR, started_on__lte=day
+        )
+        .exclude(ended_on__lt=day)
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    return {m.user.pk: m.user for m in memberships}
+
+
+def subjects() -> tuple[QuerySet, QuerySet]:
+    """Who an inspectorate may inspect: every council and every practice."""
+    return Council.objects.order_by("name"), Practice.objects.order_by("name")
+
+
+def subject(kind: str, pk: int) -> Council | Practice:
+    return {"council": Council, "practice": Practice}[kind].objects.get(pk=pk)
+
+
+def findings_of(inspection: Inspection) -> InspectionFindings | None:
+    return InspectionFindings.objects.filter(inspection=inspection).first()
+
+
+def child_refs(child_ids) -> dict[int, str]:
+    """The council's child IDs for rows already scoped (the access log's page)."""
+    return dict(Child.objects.filter(pk__in=list(child_ids)).values_list("pk", "la_child_id"))
+
+
+def grade_counts(inspection: Inspection) -> list[dict]:
+    """Per audit area, how many case audits gave each grade, and how many none (one query)."""
+    audits = list(
+        CaseAudit.objects.filter(sample__inspection=inspection).values(
+            *[f"{key}_grade" for key, _, _ in AUDIT_AREAS]
+        )
+    )
+    return [
+        {
+            "area": label,
+            "counts": [
+                sum(1 for a in audits if a[f"{key}_grade"] == value) for value, _ in Grade.choices
+            ],
+            "ungraded": sum(1 for a in audits if not a[f"{key}_grade"]),
+        }
+        for key, label, _ in AUDIT_AREAS
+    ]
