@@ -4,13 +4,21 @@ services (oversight.services), so here they are view only."""
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin, audit_history_url, register_event_admins
+from core.admin import (
+    LargeTableAdmin,
+    ReadOnlyAdmin,
+    admin_changelist_url,
+    audit_history_url,
+    register_event_admins,
+)
 from oversight.models import (
     CaseAudit,
     Inspection,
     InspectionFindings,
     InspectionInspector,
     InspectionSample,
+    SSDA903Failure,
+    SSDA903Run,
 )
 
 
@@ -114,6 +122,63 @@ class InspectionFindingsAdmin(ReadOnlyAdmin):
     list_select_related = ("inspection",)
     list_filter = ("status",)
     search_fields = ("inspection__title",)
+
+
+# --- SSDA903 validation runs: written only by oversight.ssda903.services (view only) --------
+
+
+@admin.register(SSDA903Run)
+class SSDA903RunAdmin(ReadOnlyAdmin):
+    list_display = (
+        "council",
+        "year",
+        "status",
+        "trigger",
+        "child_count",
+        "error_count",
+        "query_count",
+        "created_at",
+        "finished_at",
+    )
+    list_select_related = ("council",)
+    list_filter = ("status", "trigger", "year")
+    search_fields = ("council__name", "council__ons_code")
+    date_hierarchy = "created_at"
+    fields = (
+        ("council", "year"),
+        ("status", "trigger", "requested_by"),
+        ("created_at", "started_at", "finished_at"),
+        ("progress_done", "progress_total"),
+        ("child_count", "error_count", "query_count"),
+        "rule_counts",
+        "message",
+        "links",
+    )
+    readonly_fields = fields
+
+    @admin.display(description="See")
+    def links(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        page = reverse("oversight:ssda903_results", args=[obj.council.ons_code, obj.year])
+        failures = admin_changelist_url("oversight.SSDA903Failure", run__id__exact=obj.pk)
+        return format_html(
+            '<a href="{}">The results page</a> · <a href="{}">This run\'s failures</a>',
+            page,
+            failures,
+        )
+
+
+@admin.register(SSDA903Failure)
+class SSDA903FailureAdmin(ReadOnlyAdmin, LargeTableAdmin):
+    list_display = ("code", "severity", "table", "child", "where", "run")
+    list_select_related = ("child", "run__council")
+    list_filter = ("severity", "table")
+    search_fields = ("code", "child__la_child_id")
+    raw_id_fields = ("run", "child")
+    fields = ("run", "child", ("code", "severity", "table"), "where", "values")
+    readonly_fields = fields
 
 
 register_event_admins("oversight")

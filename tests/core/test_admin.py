@@ -292,6 +292,13 @@ def commissioning_records(w, today):
         referred_by=w.commissioner,
     )
     snapshot_performance(month=today.replace(day=1))
+    # A checked SSDA903 return (the world's child has gaps, so the run stores failures).
+    from oversight.ssda903.services import request_validation, run_validation
+
+    run = request_validation(
+        council=w.council, year=today.year - (today.month < 4), trigger="nightly"
+    )
+    run_validation(run.pk)
 
 
 def test_every_list_and_record_page_answers_with_records_in_it(full_record, admin_client):
