@@ -46,7 +46,7 @@ from django.db import connection
 from django.utils import timezone
 
 from oversight.ssda903.years import CollectionYear
-from placements.models.codes import valid_codes
+from placements.models.codes import Code
 
 COLUMNS: dict[str, list[str]] = {
     "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
@@ -381,15 +381,28 @@ class Return:
         return {row["CHILD"]: row for row in self.rows("Header")}
 
     @cached_property
+    def _code_rows(self) -> list[tuple[str, str, int, int | None]]:
+        """Every version of every code list: one query for the whole validation."""
+        return list(
+            Code.objects.values_list("list_name", "code", "valid_from_year", "valid_until_year")
+        )
+
+    @cached_property
     def _codes(self) -> dict[tuple[str, int], frozenset[str]]:
         return {}
 
     def codes(self, list_name: str, year: int | None = None) -> frozenset[str]:
         """The codes of a list in force in a collection year (this return's by default;
-        never a later year's, so a code added since is not accepted for an old row)."""
+        never a later year's, so a code added since is not accepted for an old row).
+        As placements.models.codes.valid_codes: a year before the list's first version is
+        judged by that first version."""
         year = min(year or self.year.start_year, self.year.start_year)
         if (list_name, year) not in self._codes:
-            self._codes[list_name, year] = frozenset(valid_codes(list_name, year))
+            rows = [r for r in self._code_rows if r[0] == list_name]
+            on = max(year, min((r[2] for r in rows), default=year))
+            self._codes[list_name, year] = frozenset(
+                code for _, code, since, until in rows if since <= on <= (until or on)
+            )
         return self._codes[list_name, year]
 
     @property

@@ -411,3 +411,21 @@ def test_a_withdrawn_code_is_valid_for_a_placement_made_before_it_was_withdrawn(
     assert failing_codes(tables) == {}
     upd(tables, "Episodes", "G", _placed_on=d(2025, 4, 1))
     assert set(failing_codes(tables)) == {"146"}
+
+
+def test_the_return_reads_the_code_lists_as_the_database_does():
+    from placements.models.codes import Code, valid_codes
+
+    ret = build()
+    for list_name in Code.objects.values_list("list_name", flat=True).distinct():
+        for year in (2014, 2015, 2020, 2024, 2025):
+            assert ret.codes(list_name, year) == frozenset(valid_codes(list_name, year)), (
+                list_name,
+                year,
+            )
+
+
+def test_validation_reads_the_code_lists_once(django_assert_num_queries):
+    ret = build()
+    with django_assert_num_queries(1):
+        validate(ret)
