@@ -44,8 +44,8 @@ def test_children_in_care_now_and_those_who_ceased_in_the_last_6_months(world, i
     assert ids(table) == {world.child.la_child_id, recent.la_child_id}
     row = next(r for r in table.rows if r[0] == world.child.la_child_id)
     named = dict(zip(table.header, row, strict=True))
-    assert named["Legal status"] == "C2"
-    assert named["Placement type"] == "U4"
+    assert named["Legal status (LS)"] == "C2"
+    assert named["Placement (PLACE)"] == "U4"
     assert named["Case held by"] == "Practice P"
     assert named["Social worker"] == "Worker"
     ceased = dict(
