@@ -172,7 +172,15 @@ def notify_missed_targets(*, month: dt.date) -> int:
         for target in missed
         for user_id in sorted(by_council.get(target.contract.council_id, ()))
     ]
-    return len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+    sent = set(
+        Notification.objects.filter(key__in={row.key for row in rows}).values_list(
+            "recipient_id", "key"
+        )
+    )
+    new = [row for row in rows if (row.recipient_id, row.key) not in sent]
+    # ignore_conflicts: a run at the same moment may have sent some since.
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
 
 
 def previous_month(day: dt.date) -> dt.date:

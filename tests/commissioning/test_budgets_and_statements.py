@@ -285,3 +285,29 @@ def test_statement_page_csv_and_xlsx_carry_the_same_lines_and_totals(june, clien
         Decimal(r[10]) for r in fee_rows
     ]
     assert (values[-1][0], Decimal(str(values[-1][10]))) == ("Total due", Decimal("5528.58"))
+
+
+def test_money_is_decimal_to_the_penny_never_float():
+    from django.apps import apps
+    from django.db import models
+
+    money = {
+        "Contract": [
+            "weekly_price_per_child",
+            "block_amount_per_month",
+            "annual_value",
+            "delegated_limit_per_item",
+            "delegated_limit_per_child_year",
+            "senior_approval_threshold",
+        ],
+        "Budget": ["amount"],
+        "SpendRequest": ["amount", "committed_amount"],
+    }
+    for model in apps.get_app_config("commissioning").get_models():
+        for field in model._meta.fields:
+            assert not isinstance(field, models.FloatField), f"{model.__name__}.{field.name}"
+    for name, fields in money.items():
+        model = apps.get_model("commissioning", name)
+        for field_name in fields:
+            field = model._meta.get_field(field_name)
+            assert isinstance(field, models.DecimalField) and field.decimal_places == 2

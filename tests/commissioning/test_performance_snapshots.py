@@ -86,10 +86,10 @@ def test_snapshot_counts_each_indicator_for_the_children_the_contract_held(octob
 
 
 def test_running_the_job_twice_changes_nothing_and_notifies_once(october):
-    snapshot_contract_performance(today="2025-11-05")
+    assert snapshot_contract_performance(today="2025-11-05")["notified"] == 2
     first = list(PerformanceSnapshot.objects.values_list("contract", "month", "indicator", "value"))
     notes = list(Notification.objects.values_list("recipient__username", "key"))
-    snapshot_contract_performance(today="2025-11-05")
+    assert snapshot_contract_performance(today="2025-11-05")["notified"] == 0
     assert sorted(first) == sorted(
         PerformanceSnapshot.objects.values_list("contract", "month", "indicator", "value")
     )
