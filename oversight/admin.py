@@ -124,6 +124,13 @@ class InspectionFindingsAdmin(ReadOnlyAdmin):
     search_fields = ("inspection__title",)
 
 
+def _flat(fields) -> tuple[str, ...]:
+    """readonly_fields takes names only; `fields` may group them in tuples on one line."""
+    return tuple(
+        name for group in fields for name in (group if isinstance(group, tuple) else (group,))
+    )
+
+
 # --- SSDA903 validation runs: written only by oversight.ssda903.services (view only) --------
 
 
@@ -154,7 +161,7 @@ class SSDA903RunAdmin(ReadOnlyAdmin):
         "message",
         "links",
     )
-    readonly_fields = fields
+    readonly_fields = _flat(fields)
 
     @admin.display(description="See")
     def links(self, obj):
@@ -178,7 +185,7 @@ class SSDA903FailureAdmin(ReadOnlyAdmin, LargeTableAdmin):
     search_fields = ("code", "child__la_child_id")
     raw_id_fields = ("run", "child")
     fields = ("run", "child", ("code", "severity", "table"), "where", "values")
-    readonly_fields = fields
+    readonly_fields = _flat(fields)
 
 
 register_event_admins("oversight")
