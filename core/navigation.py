@@ -29,6 +29,8 @@ def nav_items(request) -> list[dict]:
         items.append(("My caseload", reverse("placements:caseload")))
     if scope.council_ids or scope.practices_with({Role.PRACTICE_MANAGER}) or user.is_superuser:
         items.append(("Children", reverse("placements:children")))
+    if scope.practices_with({Role.PRACTICE_MANAGER}):
+        items.append(("Social workers", reverse("placements:workers")))
     if scope.councils_with({Role.COMMISSIONER, Role.SENIOR_COMMISSIONER}) or (
         scope.practices_with({Role.PRACTICE_MANAGER})
     ):
@@ -43,6 +45,19 @@ def nav_items(request) -> list[dict]:
         or user.is_superuser
     ):
         items.append(("Performance", reverse("indicators:home")))
+    if (
+        scope.councils_with(
+            {
+                Role.DATA_LEAD,
+                Role.COUNCIL_ADMINISTRATOR,
+                Role.COMMISSIONER,
+                Role.SENIOR_COMMISSIONER,
+            }
+        )
+        or scope.practices_with({Role.PRACTICE_MANAGER})
+        or user.is_superuser
+    ):
+        items.append(("SSDA903 return", reverse("oversight:ssda903_index")))
     if scope.has_any_role(COUNCIL_ROLES & {Role.COUNCIL_ADMINISTRATOR}) or user.is_superuser:
         items.append(("Audit trail", reverse("oversight:audit")))
     path = request.path

@@ -85,12 +85,22 @@ def section(table: str) -> str:
     return SECTION.get(table, "")
 
 
+TABLE_NAMES = {
+    "Header": "Child's details",
+    "UASC": "Unaccompanied asylum-seeking child (UASC)",
+    "OC2": "Looked after for 12 months at 31 March (OC2)",
+    "OC3": "Care leaver at their birthday (OC3)",
+    "AD1": "Adoption (AD1)",
+    "PrevPerm": "Previous permanence (PrevPerm)",
+}
+
+
 def where(table: str, row: dict) -> str:
     """The row a failure is about, as a person finds it in the record."""
     if table in ROW_DATE:
         text, column = ROW_DATE[table]
         return f"{table}: {text} {cell(row.get(column))}"
-    return table
+    return TABLE_NAMES.get(table, table)
 
 
 def values(fields, row: dict) -> dict[str, str]:

@@ -120,7 +120,7 @@ def test_a_return_not_yet_checked_and_one_being_checked(world, client, year):
     )
     html = page(client, world.data_lead, world, year).content.decode()
     assert "40 of 133 rules checked." in html
-    assert '<meta http-equiv="refresh" content="3">' in html
+    assert "oversight/ssda903_progress" in html and 'data-poll="' in html  # polls while it runs
     assert "disabled" in html  # no second check while one runs
 
 
