@@ -10,6 +10,8 @@ import datetime as dt
 import secrets
 
 from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.audit import as_system
@@ -327,10 +329,49 @@ def publish_findings(*, inspection: Inspection, by, expected_version: int) -> In
     findings.status = InspectionFindings.Status.PUBLISHED
     findings.published_at = findings.updated_at = timezone.now()
     findings.published_by = by
-    return save_versioned(
+    save_versioned(
         findings,
         expected_version=expected_version,
         fields=["status", "published_at", "published_by", "updated_at"],
+    )
+    _tell_the_subject(inspection)
+    return findings
+
+
+def _tell_the_subject(inspection: Inspection) -> None:
+    """A notification to the inspected council's administrators (or the inspected
+    practice's managers and the administrators of the councils it works for), once: the
+    key makes a second publication or a retry add nothing."""
+    from commissioning.models import Contract
+    from core.models import Notification
+
+    day = timezone.localdate()
+    if inspection.council_id:
+        who = Q(role=Role.COUNCIL_ADMINISTRATOR, council=inspection.council_id)
+    else:
+        partners = Contract.objects.filter(practice=inspection.practice_id).values("council")
+        who = Q(role=Role.PRACTICE_MANAGER, practice=inspection.practice_id) | Q(
+            role=Role.COUNCIL_ADMINISTRATOR, council__in=partners
+        )
+    people = (
+        Membership.objects.filter(who, started_on__lte=day)
+        .exclude(ended_on__lt=day)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    url = reverse("oversight:inspection_findings", args=[inspection.pk])
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                key=f"inspection:{inspection.pk}:findings-published",
+                title=f"Findings published: {inspection.title}"[:200],
+                body=f"The inspectorate has published its findings on {inspection.subject}.",
+                url=url,
+            )
+            for user_id in people
+        ],
+        ignore_conflicts=True,
     )
 
 

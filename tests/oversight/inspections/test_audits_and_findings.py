@@ -192,3 +192,18 @@ def test_the_findings_page_counts_case_audit_grades(world, client, inspection, s
     counts = {row["area"]: row["counts"] for row in response.context["grade_counts"]}
     assert counts["Quality of planning"] == [0, 0, 0, 1]
     assert counts["The child's voice"] == [0, 1, 0, 0]
+
+
+def test_publishing_tells_the_councils_administrators_once(world, client, inspection):
+    from core.models import Notification
+    from oversight.services import publish_findings
+
+    client.force_login(world.inspector)
+    client.post(findings_url(inspection), findings_form())
+    publish_findings(inspection=inspection, by=world.inspectorate_admin, expected_version=1)
+    [note] = Notification.objects.filter(key=f"inspection:{inspection.pk}:findings-published")
+    assert note.recipient == world.council_admin
+    assert note.url == findings_url(inspection)
+    with pytest.raises(DomainError, match="already published"):
+        publish_findings(inspection=inspection, by=world.inspectorate_admin, expected_version=2)
+    assert Notification.objects.filter(recipient=world.council_admin).count() == 1

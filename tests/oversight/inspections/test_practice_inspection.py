@@ -60,3 +60,33 @@ def test_nobody_else_sees_the_sample(world, client, practice_inspection, person,
     client.force_login(getattr(world, person))
     url = reverse("oversight:inspection_sample", args=[practice_inspection.pk])
     assert client.get(url).status_code == status
+
+
+def test_published_findings_reach_the_practice_and_its_councils(world, client, practice_inspection):
+    from core.models import Notification
+    from oversight.services import publish_findings, save_findings
+
+    save_findings(
+        inspection=practice_inspection,
+        by=world.inspector,
+        expected_version=None,
+        summary="Good work",
+        leaders_judgement="good",
+        children_in_care_judgement="good",
+        care_leavers_judgement="good",
+    )
+    client.force_login(world.council_admin)
+    url = reverse("oversight:inspection_findings", args=[practice_inspection.pk])
+    assert client.get(url).status_code == 404
+    publish_findings(
+        inspection=practice_inspection, by=world.inspectorate_admin, expected_version=1
+    )
+    told = set(
+        Notification.objects.filter(
+            key__startswith=f"inspection:{practice_inspection.pk}:"
+        ).values_list("recipient__username", flat=True)
+    )
+    assert told == {"manager", "council_admin"}
+    assert client.get(url).status_code == 200
+    client.force_login(world.manager)
+    assert client.get(url).status_code == 200
