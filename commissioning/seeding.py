@@ -162,8 +162,10 @@ kinds(lo, hi, category, description, frequency, base, spread, weeks, status, yea
      false),
     -- waiting: the practice manager, a commissioner, a senior commissioner
     (225, 232, 'item', 'Bus pass for the new school', 'one_off', 40, 160, 0, 'pending', 0, true),
-    (232, 250, 'service', 'Specialist trauma therapy', 'one_off', 1500, 4000, 0, 'pending', 0,
+    (232, 241, 'service', 'Specialist trauma therapy', 'one_off', 1500, 4000, 0, 'pending', 0,
      true),
+    (241, 250, 'service', 'Educational psychology assessment', 'one_off', 1100, 1500, 0,
+     'pending', 0, true),
     (250, 256, 'service', 'Therapeutic support worker', 'weekly', 1200, 400, 12, 'pending', 0,
      true)
 ),

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,9 @@ def _council_only(request) -> None:
 def _commissioner_of(request, contract: Contract) -> None:
     if not is_commissioner_of(request.user, contract.council_id):
         raise PermissionDenied("Only a commissioner of the council can change this contract.")
+
+
+CASES_PER_PAGE = 50
 
 
 @require_GET
@@ -83,6 +87,14 @@ def contract_detail(request, pk: int):
     today = timezone.localdate()
     commissioner = is_commissioner_of(request.user, contract.council_id)
     budgets = [budget_figures(b) for b in contract.budgets.order_by("-financial_year")[:3]]
+    # A contract may hold a thousand children: the commissioner's list goes by pages.
+    cases = (
+        Paginator(queues.open_cases(request.user, contract), CASES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        if commissioner
+        else None
+    )
     context = {
         "contract": contract,
         "side": side,
@@ -91,8 +103,10 @@ def contract_detail(request, pk: int):
         "targets": target_statuses(contract, today=today),
         "budgets": budgets,
         "this_year": financial_year_of(today),
-        "cases": list(queues.open_cases(request.user, contract)) if commissioner else [],
-        "held": queues.open_cases(request.user, contract).count(),
+        "cases": cases,
+        "held": cases.paginator.count
+        if cases is not None
+        else queues.open_cases(request.user, contract).count(),
         "referrals": queues.referrals(request.user).filter(contract=contract)[:10],
         "months": _statement_months(contract, today),
     }

@@ -244,3 +244,27 @@ def test_set_a_budget_and_a_target_through_the_pages(world, client):
         ).status_code
         == 403
     )
+
+
+def test_the_children_a_contract_holds_are_listed_by_pages(world, client):
+    from commissioning.views.contracts import CASES_PER_PAGE
+    from placements.services.allocations import allocate_child
+    from tests.factories import ChildFactory
+
+    for child in ChildFactory.create_batch(CASES_PER_PAGE, council=world.council):
+        allocate_child(
+            child=child,
+            practice=world.practice,
+            contract=world.contract,
+            started_on=today(),
+            by=None,
+        )
+    client.force_login(world.commissioner)
+    url = reverse("commissioning:contract", args=[world.contract.pk])
+    first = client.get(url).content.decode()
+    held = CASES_PER_PAGE + 1  # and Amara, held since 2020
+    assert f"{held} of {world.contract.capacity} children" in first
+    assert first.count(">Take back<") == CASES_PER_PAGE
+    assert "Page 1 of 2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count(">Take back<") == 1
