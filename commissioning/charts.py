@@ -13,7 +13,7 @@ from decimal import Decimal
 COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#505a5f", "#912b88"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4"]
 
-LABEL_WIDTH = 190
+LABEL_WIDTH = 240
 BAR_AREA = 360
 ROW_HEIGHT = 28
 
@@ -52,6 +52,8 @@ def bar_chart(id_: str, title: str, description: str, items, *, scale: Decimal |
         }
         if marker and marker[0] is not None:
             row["marker_x"] = LABEL_WIDTH + round(float(marker[0]) / float(top) * BAR_AREA, 1)
+            # the figure goes after the bar and the marker, never under the marker
+            row["value_x"] = max(row["value_x"], row["marker_x"] + 6)
         rows.append(row)
     return BarChart(
         id=id_,
