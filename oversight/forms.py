@@ -95,6 +95,18 @@ class ScheduleInspectionForm(forms.Form):
         return data
 
 
+class AddInspectorForm(forms.Form):
+    inspector = forms.ChoiceField(
+        label="Inspector",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the inspector to add"},
+    )
+
+    def __init__(self, *args, inspectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspector"].choices = [(str(u.pk), str(u)) for u in inspectors]
+
+
 class AddToSampleForm(forms.Form):
     child = forms.CharField(
         label="Child ID",

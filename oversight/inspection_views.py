@@ -208,6 +208,46 @@ def sample_draw(request, pk: int):
     )
 
 
+def inspector_add(request, pk: int):
+    """The inspectorate adds an inspector to the team; they read the sample from then on,
+    within the window."""
+    inspection, mine = _inspection(request, pk)
+    if not mine.manager:
+        raise PermissionDenied("Only an administrator of the inspectorate can add inspectors.")
+    on_it = set(inspection.inspectors.values_list("pk", flat=True))
+    people = {
+        pk: user
+        for pk, user in selectors.inspectors_of(inspection.inspectorate).items()
+        if pk not in on_it
+    }
+    form = f.AddInspectorForm(_posted(request), inspectors=people.values())
+
+    def save(form):
+        services.add_inspector(
+            inspection=inspection,
+            inspector=people[int(form.cleaned_data["inspector"])],
+            by=request.user,
+        )
+        return reverse("oversight:inspection", args=[inspection.pk])
+
+    response, _ = _save(request, form, save, "Inspector added")
+    if response:
+        return response
+    return render(
+        request,
+        "oversight/inspection_form.html",
+        {
+            "form": form,
+            "title": "Add an inspector",
+            "caption": inspection.title,
+            "intro": "" if people else "Every inspector of the inspectorate is already on it.",
+            "button": "Add the inspector",
+            "back": reverse("oversight:inspection", args=[inspection.pk]),
+        },
+        status=_status(form),
+    )
+
+
 def sample_add(request, pk: int):
     inspection, mine = _inspection(request, pk)
     if not (mine.manager or mine.inspector):

@@ -229,6 +229,11 @@ def add_by_hand(*, inspection: Inspection, child: Child, by, reason: str) -> Ins
 @transaction.atomic
 def add_inspector(*, inspection: Inspection, inspector, by) -> None:
     _require_manager(by, inspection, "add an inspector")
+    _refuse_if_closed(inspection)
+    if not Membership.objects.filter(
+        inspectorate=inspection.inspectorate_id, role=Role.INSPECTOR, user=inspector
+    ).exists():
+        raise DomainError("Choose an inspector of the inspectorate", field="inspector")
     InspectionInspector.objects.get_or_create(inspection=inspection, inspector=inspector)
     children = list(inspection.samples.values_list("child_id", flat=True))
     _grant(inspection, children, [inspector.pk])

@@ -8,6 +8,11 @@ urlpatterns = [
     path("inspections/", inspections.inspections, name="inspections"),
     path("inspections/new/", inspections.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/", inspections.inspection, name="inspection"),
+    path(
+        "inspections/<int:pk>/inspectors/add/",
+        inspections.inspector_add,
+        name="inspection_inspector_add",
+    ),
     path("inspections/<int:pk>/sample/", inspections.sample, name="inspection_sample"),
     path(
         "inspections/<int:pk>/sample/draw/", inspections.sample_draw, name="inspection_sample_draw"

@@ -103,6 +103,7 @@ ROUTES = {
         table(ok=[*COUNCIL_A, "inspector_closed", *MANAGER]),
     ),
     "oversight:inspection_sample_draw": (url("inspection_sample_draw"), table(ok=MANAGER)),
+    "oversight:inspection_inspector_add": (url("inspection_inspector_add"), table(ok=MANAGER)),
     "oversight:inspection_sample_add": (
         url("inspection_sample_add"),
         table(ok=["inspector", *MANAGER]),

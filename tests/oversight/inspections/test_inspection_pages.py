@@ -221,3 +221,18 @@ def test_the_inspector_home_lists_open_inspections_and_sampled_children(world, c
     assert [s.child for s in mine.my_samples] == [world.child]
     client.force_login(world.inspector_closed)
     assert client.get(reverse("oversight:inspections")).context["open"] == []
+
+
+def test_an_inspector_added_to_the_team_reads_the_sample_at_once(world, client):
+    inspection = Inspection.objects.get(title="Inspection of Council A")
+    client.force_login(world.inspectorate_admin)
+    url = reverse("oversight:inspection_inspector_add", args=[inspection.pk])
+    form = client.get(url).context["form"]
+    assert {label for _, label in form.fields["inspector"].choices} == {
+        "Inspector Closed",
+        "Inspector Not Sampled",
+    }
+    assert client.post(url, {"inspector": str(world.worker.pk)}).status_code == 400
+    assert client.post(url, {"inspector": str(world.inspector_closed.pk)}).status_code == 302
+    client.force_login(world.inspector_closed)
+    assert client.get(reverse("placements:child", args=[world.child.pk])).status_code == 200
