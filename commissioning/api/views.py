@@ -355,6 +355,9 @@ class ComparisonView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("year", int, description="Financial year, e.g. 2025 for 2025-26"),
+            OpenApiParameter(
+                "quarter", int, description="1 (April to June) to 4 (January to March); none: year"
+            ),
             OpenApiParameter("council", int),
         ],
         responses={200: dict},
@@ -370,12 +373,19 @@ class ComparisonView(APIView):
         today = timezone.localdate()
         year = request.query_params.get("year", "")
         year = int(year) if year.isdigit() else financial_year_of(today)
-        result = comparison(
-            council_id=council_id,
-            contracts=visible(request.user, Contract),
-            year=year,
-            today=today,
-        )
+        quarter = request.query_params.get("quarter", "")
+        if quarter and quarter not in {"1", "2", "3", "4"}:
+            raise ValidationError({"quarter": ["Give a quarter from 1 to 4"]})
+        try:
+            result = comparison(
+                council_id=council_id,
+                contracts=visible(request.user, Contract),
+                year=year,
+                today=today,
+                quarter=int(quarter) if quarter else None,
+            )
+        except ValueError as error:
+            raise ValidationError({"quarter" if quarter else "year": [str(error)]}) from None
         rows = []
         for r in result.rows:
             row = {k: v for k, v in dataclasses.asdict(r).items() if k != "trend"}
@@ -393,6 +403,7 @@ class ComparisonView(APIView):
             {
                 "council": council_id,
                 "financial_year": year,
+                "quarter": result.quarter,
                 "from": result.start,
                 "to": result.last,
                 "rows": rows,

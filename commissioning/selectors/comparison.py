@@ -243,10 +243,35 @@ class Comparison:
     last: dt.date
     rows: list[HolderRow]
     months: list[dt.date]
+    quarter: int | None = None
 
 
-def _params(council_id: int, year: int, today: dt.date) -> dict:
+# A financial year's quarters, as the period filter offers them.
+QUARTERS = {
+    1: "April to June",
+    2: "July to September",
+    3: "October to December",
+    4: "January to March",
+}
+
+
+def period_bounds(year: int, quarter: int | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of financial year `year`, or of one of its quarters (1 to 4)."""
     start, end = financial_year_bounds(year)
+    if quarter is None:
+        return start, end
+    if quarter not in QUARTERS:
+        raise ValueError(f"No quarter {quarter}")
+    month = 4 + 3 * (quarter - 1)
+    first = dt.date(year + (month > 12), (month - 1) % 12 + 1, 1)
+    last_month = dt.date(first.year + (first.month + 2 > 12), (first.month + 1) % 12 + 1, 1)
+    return first, month_bounds(last_month)[1]
+
+
+def _params(council_id: int, year: int, today: dt.date, quarter: int | None = None) -> dict:
+    start, end = period_bounds(year, quarter)
+    if start > today:
+        raise ValueError("That period has not started yet")
     return {"council": council_id, "start": start, "last": min(end, today), "today": today}
 
 
@@ -266,9 +291,12 @@ def _segments(contracts: list[Contract], start: dt.date, last: dt.date) -> list[
     return out
 
 
-def comparison(*, council_id: int, contracts, year: int, today: dt.date) -> Comparison:
-    """`contracts`: the council's contracts the viewer may see (from `visible`)."""
-    params = _params(council_id, year, today)
+def comparison(
+    *, council_id: int, contracts, year: int, today: dt.date, quarter: int | None = None
+) -> Comparison:
+    """`contracts`: the council's contracts the viewer may see (from `visible`). The
+    period is the financial year, or one of its quarters, to today at the latest."""
+    params = _params(council_id, year, today, quarter)
     start, last = params["start"], params["last"]
     contracts = list(
         contracts.filter(council_id=council_id)
@@ -307,9 +335,10 @@ def comparison(*, council_id: int, contracts, year: int, today: dt.date) -> Comp
     for budget in budgets:
         row = rows[practice_of[budget.contract_id]]
         row.budget = (row.budget or Decimal("0.00")) + budget.amount
-    fy_end = financial_year_bounds(year)[1]
+    # Delegated spend committed in the period (to its last day, not only to today).
+    period_end = period_bounds(year, quarter)[1]
     for contract_id, (used, _spent) in totals_by_contract(
-        list(practice_of), start, fy_end, today=today
+        list(practice_of), start, period_end, today=today
     ).items():
         rows[practice_of[contract_id]].delegated_spend += used
     with connection.cursor() as cursor:
@@ -340,16 +369,30 @@ def comparison(*, council_id: int, contracts, year: int, today: dt.date) -> Comp
             )
     ordered = [r for k, r in rows.items() if k != COUNCIL_TEAM] + [rows[COUNCIL_TEAM]]
     return Comparison(
-        council_id=council_id, year=year, start=start, last=last, rows=ordered, months=months
+        council_id=council_id,
+        year=year,
+        start=start,
+        last=last,
+        rows=ordered,
+        months=months,
+        quarter=quarter,
     )
 
 
-def drill_down_ids(*, council_id: int, year: int, holder: int, figure: str, today: dt.date):
+def drill_down_ids(
+    *,
+    council_id: int,
+    year: int,
+    holder: int,
+    figure: str,
+    today: dt.date,
+    quarter: int | None = None,
+):
     """The ids of the children behind one figure (to be filtered through `visible`)."""
     sql = DRILL_SQL.get(figure)
     if sql is None:
         raise KeyError(figure)
-    params = _params(council_id, year, today) | {"holder": holder}
+    params = _params(council_id, year, today, quarter) | {"holder": holder}
     with connection.cursor() as cursor:
         cursor.execute("WITH " + HELD_CTE + sql, params)
         return [row[0] for row in cursor.fetchall()]

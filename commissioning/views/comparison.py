@@ -10,7 +10,13 @@ from commissioning.charts import bar_chart, line_chart
 from commissioning.exports import csv_response, xlsx_response
 from commissioning.models import Contract, financial_year_label, financial_year_of
 from commissioning.permissions import commissioner_councils, gate
-from commissioning.selectors.comparison import DRILL_LABELS, comparison, drill_down_ids
+from commissioning.selectors.comparison import (
+    DRILL_LABELS,
+    QUARTERS,
+    comparison,
+    drill_down_ids,
+    period_bounds,
+)
 from placements.models import Child
 from placements.selectors import with_current_state
 from practices.access import scope_of, visible
@@ -34,6 +40,19 @@ def _council_and_year(request):
     return council_id, councils, year, years
 
 
+def started_quarters(year: int) -> list[tuple[int, str]]:
+    """The quarters of the year that have begun, for the period filter."""
+    today = timezone.localdate()
+    return [(q, label) for q, label in QUARTERS.items() if period_bounds(year, q)[0] <= today]
+
+
+def _quarter(request, year: int) -> int | None:
+    """?quarter=1..4 narrows the year to a quarter that has begun; anything else: the year."""
+    wanted = request.GET.get("quarter", "")
+    started = dict(started_quarters(year))
+    return int(wanted) if wanted.isdigit() and int(wanted) in started else None
+
+
 def _build(request):
     council_id, councils, year, years = _council_and_year(request)
     result = comparison(
@@ -41,6 +60,7 @@ def _build(request):
         contracts=visible(request.user, Contract),
         year=year,
         today=timezone.localdate(),
+        quarter=_quarter(request, year),
     )
     return result, councils, years
 
@@ -103,6 +123,8 @@ def table_rows(result) -> list[list]:
 
 def _charts(result):
     period = f"financial year {financial_year_label(result.year)}"
+    if result.quarter:
+        period = f"{QUARTERS[result.quarter]} in the {period}"
     occupancy = bar_chart(
         "chart-children",
         "Children held against capacity",
@@ -218,6 +240,7 @@ def comparison_page(request):
             "trend": trend,
             "trend_rows": trend_rows,
             "years": [(y, financial_year_label(y)) for y in years],
+            "quarters": started_quarters(result.year),
             "councils": visible(request.user, Council).filter(pk__in=councils).order_by("name")
             if len(councils) > 1
             else [],
@@ -228,7 +251,8 @@ def comparison_page(request):
 
 
 def _export_name(result, ext):
-    return f"comparison-{financial_year_label(result.year)}.{ext}"
+    quarter = f"-q{result.quarter}" if result.quarter else ""
+    return f"comparison-{financial_year_label(result.year)}{quarter}.{ext}"
 
 
 TREND_HEADER = [
@@ -284,12 +308,14 @@ def comparison_children(request):
     holder = request.GET.get("holder", "")
     if figure not in DRILL_LABELS or not holder.isdigit():
         raise Http404("No such figure")
+    quarter = _quarter(request, year)
     ids = drill_down_ids(
         council_id=council_id,
         year=year,
         holder=int(holder),
         figure=figure,
         today=timezone.localdate(),
+        quarter=quarter,
     )
     children = with_current_state(
         visible(request.user, Child).filter(pk__in=ids).order_by("last_name", "first_name", "pk")
@@ -302,6 +328,7 @@ def comparison_children(request):
             "children": children[:500],
             "total": len(ids),
             "year": financial_year_label(year),
+            "quarter": QUARTERS.get(quarter),
             "back_query": request.GET.urlencode(),
         },
     )

@@ -160,3 +160,54 @@ def test_the_comparison_page_runs_the_same_queries_for_5_and_50_children(world, 
     assert queries(client, url) == 12
     held_children(world, 45)
     assert queries(client, url) == 12
+
+
+def test_quarters_of_the_financial_year():
+    from commissioning.selectors.comparison import period_bounds
+
+    assert period_bounds(2025) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
+    assert [period_bounds(2025, q) for q in (1, 2, 3, 4)] == [
+        (dt.date(2025, 4, 1), dt.date(2025, 6, 30)),
+        (dt.date(2025, 7, 1), dt.date(2025, 9, 30)),
+        (dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
+        (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+    ]
+
+
+def test_a_quarter_counts_only_what_fell_in_it(world, client):
+    """Last financial year, fully past: a visit on time in each of Q1 and Q3, one late in
+    Q4, a missing episode in Q2; Amara was held all year."""
+    year = financial_year_of(today()) - 1
+    start = dt.date(year, 4, 1)
+    visit(world.child, start + dt.timedelta(days=20), start + dt.timedelta(days=20))
+    visit(world.child, dt.date(year, 11, 2), dt.date(year, 11, 1))
+    visit(world.child, dt.date(year + 1, 2, 2), dt.date(year + 1, 2, 9))
+    MissingEpisode.objects.create(child=world.child, kind="M", started_on=dt.date(year, 8, 3))
+
+    def practice(quarter):
+        result = comparison(
+            council_id=world.council.pk,
+            contracts=Contract.objects.all(),
+            year=year,
+            today=today(),
+            quarter=quarter,
+        )
+        return next(r for r in result.rows if r.holder == world.practice.pk)
+
+    whole, q1, q2, q3, q4 = (practice(q) for q in (None, 1, 2, 3, 4))
+    assert whole.visits == (2, 3)
+    assert (q1.visits, q2.visits, q3.visits, q4.visits) == ((1, 1), (0, 0), (1, 1), (0, 1))
+    assert (q1.missing_episodes, q2.missing_episodes) == (0, 1)
+    assert q1.child_days == 91 + 91 and q3.child_days == 92 + 92  # Amara and Ben, all quarter
+    assert q1.fees + q2.fees + q3.fees + q4.fees == whole.fees
+
+    client.force_login(world.commissioner)
+    page = client.get(reverse("commissioning:comparison"), {"year": year, "quarter": 2})
+    assert f"from 1 July {year} to 30 September {year}" in page.content.decode()
+    drill = client.get(
+        reverse("commissioning:comparison_children"),
+        {"year": year, "quarter": 2, "holder": world.practice.pk, "figure": "missing"},
+    ).content.decode()
+    assert "Amara Held" in drill and "July to September" in drill
+    api = client.get(reverse("api:comparison"), {"year": year, "quarter": 5})
+    assert api.status_code == 400 and "quarter" in api.json()
