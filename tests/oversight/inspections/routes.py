@@ -59,6 +59,32 @@ def _closed(w):
     return Inspection.objects.get(title="Last year's inspection")
 
 
+def _practice(w):
+    """An open inspection of practice P (council A's contractor), its inspector `inspector`."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from oversight.models import Inspection
+    from oversight.services import add_to_sample, schedule_inspection
+
+    found = Inspection.objects.filter(title="Inspection of Practice P").first()
+    if found:
+        return found
+    today = timezone.localdate()
+    inspection = schedule_inspection(
+        inspectorate=w.inspectorate_admin.memberships.get().inspectorate,
+        practice=w.practice,
+        title="Inspection of Practice P",
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=3),
+        inspectors=[w.inspector],
+        by=None,
+    )
+    add_to_sample(inspection=inspection, child=w.child, by=None)
+    return inspection
+
+
 def _sample(find):
     def build(w):
         inspection = find(w)
@@ -101,6 +127,12 @@ ROUTES = {
     "oversight:inspection_sample (window closed)": (
         url("inspection_sample", _closed),
         table(ok=[*COUNCIL_A, "inspector_closed", *MANAGER]),
+    ),
+    # A practice's inspection: its manager, and the councils it works for (their own
+    # children only), see the sample; its social worker knows of it but may not.
+    "oversight:inspection_sample (practice inspection)": (
+        url("inspection_sample", _practice),
+        table(ok=[*COUNCIL_A, "manager", "inspector", *MANAGER], knows=[*KNOWS, "worker"]),
     ),
     "oversight:inspection_sample_draw": (url("inspection_sample_draw"), table(ok=MANAGER)),
     "oversight:inspection_inspector_add": (url("inspection_inspector_add"), table(ok=MANAGER)),
