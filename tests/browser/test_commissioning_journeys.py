@@ -55,7 +55,7 @@ def test_refer_accept_ask_over_the_limit_approve_and_see_it_committed(
     assert page.get_by_role("alert").get_by_text("Select the child").is_visible()
     check_accessibility(page)
     screenshot(page, "commissioning-refer-errors")
-    page.get_by_label("Child", exact=True).select_option(label="Cara Council (C000002)")
+    page.get_by_label("Child", exact=True).select_option(value=str(w.child_council.pk))
     page.get_by_label("Practice and contract").select_option(index=1)
     page.get_by_label("Why this practice, and what the child needs").fill(
         "Cara needs a worker who can stay with her through the move to secondary school."
@@ -91,7 +91,7 @@ def test_refer_accept_ask_over_the_limit_approve_and_see_it_committed(
     page.goto(f"{live_server.url}/commissioning/spending/")
     check_accessibility(page)
     page.get_by_role("link", name="Ask to spend").click()
-    page.get_by_label("Child", exact=True).select_option(label="Cara Council (C000002)")
+    page.get_by_label("Child", exact=True).select_option(value=str(w.child_council.pk))
     page.get_by_label("Type of spending").select_option(label="Service or therapy")
     page.get_by_label("What it is for").fill("Play therapy, 10 sessions")
     page.get_by_label("One-off").check()
