@@ -296,5 +296,5 @@ class AllocateWorkerForm(NotInFutureMixin, forms.Form):
 
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = [(str(w.pk), str(w)) for w in workers]
+        self.fields["worker"].choices = [(str(w.pk), f"{w} ({words})") for w, words in workers]
         self.fields["change_reason"].choices = code_choices("SW_REASON", blank="Select a reason")

@@ -5,6 +5,8 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from placements.deadlines import states
+from placements.deadlines.states import DeadlinePresenter
 from placements.models.codes import code_label
 
 
@@ -18,7 +20,7 @@ def age_on(date_of_birth: dt.date, day: dt.date | None = None) -> int:
 
 
 def govuk_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return states.govuk_date(day) if day else ""
 
 
 class ChildPresenter:
@@ -73,7 +75,8 @@ class ChildPresenter:
 
     @property
     def next_due(self):
-        """The next open statutory date, as a DeadlinePresenter-like object, or None."""
+        """The next open statutory date (from the engine's Deadline rows, annotated by
+        `selectors.with_deadlines`) as a DeadlinePresenter, or None."""
         due_on = getattr(self.child, "next_due_on", None)
         if due_on is None:
             return None
@@ -82,57 +85,6 @@ class ChildPresenter:
                 due_on=due_on, met_on=None, title=getattr(self.child, "next_due_title", "")
             )
         )
-
-
-DUE_SOON_DAYS = 7
-
-
-def deadline_state(due_on: dt.date, met_on: dt.date | None, today: dt.date | None = None) -> str:
-    """upcoming, due_soon, overdue, met_on_time or met_late (DOMAIN.md section 2)."""
-    today = today or timezone.localdate()
-    if met_on is not None:
-        return "met_on_time" if met_on <= due_on else "met_late"
-    if due_on < today:
-        return "overdue"
-    if (due_on - today).days <= DUE_SOON_DAYS:
-        return "due_soon"
-    return "upcoming"
-
-
-STATE_TAGS = {
-    "overdue": ("govuk-tag--red", "Overdue"),
-    "due_soon": ("govuk-tag--yellow", "Due soon"),
-    "upcoming": ("govuk-tag--blue", "Upcoming"),
-    "met_on_time": ("govuk-tag--green", "Done on time"),
-    "met_late": ("govuk-tag--orange", "Done late"),
-}
-
-
-def due_text(due_on: dt.date, met_on: dt.date | None = None, today: dt.date | None = None) -> str:
-    today = today or timezone.localdate()
-    if met_on is not None:
-        return f"Done {govuk_date(met_on)} (due {govuk_date(due_on)})"
-    days = (due_on - today).days
-    if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} overdue (due {govuk_date(due_on)})"
-    if days == 0:
-        return "Due today"
-    if days <= DUE_SOON_DAYS:
-        return f"Due in {days} day{'s' if days != 1 else ''} ({govuk_date(due_on)})"
-    return f"Due {govuk_date(due_on)}"
-
-
-class DeadlinePresenter:
-    """A statutory date with its state as a GOV.UK tag and words (never colour alone)."""
-
-    def __init__(self, deadline, today: dt.date | None = None):
-        self.deadline = deadline
-        self.state = deadline_state(deadline.due_on, deadline.met_on, today)
-        self.tag_class, self.tag_text = STATE_TAGS[self.state]
-        self.text = due_text(deadline.due_on, deadline.met_on, today)
-
-    def __getattr__(self, name):
-        return getattr(self.deadline, name)
 
 
 def seen_text(visit) -> str:

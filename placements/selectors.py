@@ -3,11 +3,21 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from placements.deadlines.states import DUE_SOON_DAYS
 from placements.models import (
     Allocation,
     Child,
@@ -80,9 +90,6 @@ def search_children(children: QuerySet, text: str) -> QuerySet:
     return children.filter(by_id | by_name)
 
 
-DUE_SOON_DAYS = 7
-
-
 def _count(queryset) -> Subquery:
     counted = queryset.order_by().values("child").annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -102,3 +109,67 @@ def with_deadlines(children: QuerySet, today: dt.date | None = None) -> QuerySet
             open_.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
         ),
     )
+
+
+def caseload_figures(children: QuerySet, today: dt.date | None = None) -> dict[int, dict]:
+    """For each worker allocated one of these children today: how many children, how many
+    of their statutory dates are overdue or due within 7 days, and how many children have
+    something overdue. One aggregate query over the engine's Deadline rows, each child's
+    counted on the (child, due_on) index, so the cost follows the children, not the table."""
+    today = today or timezone.localdate()
+    open_ = Deadline.objects.filter(child=OuterRef("child"), met_on__isnull=True)
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    rows = (
+        WorkerAllocation.objects.filter(ended_on__isnull=True, child__in=children.values("pk"))
+        .annotate(
+            child_overdue=_count(open_.filter(due_on__lt=today)),
+            child_due_soon=_count(open_.filter(due_on__gte=today, due_on__lte=soon)),
+        )
+        .values("worker")
+        .annotate(
+            children=Count("child", distinct=True),
+            overdue=Coalesce(Sum("child_overdue"), 0),
+            due_soon=Coalesce(Sum("child_due_soon"), 0),
+            children_overdue=Count("child", distinct=True, filter=Q(child_overdue__gt=0)),
+        )
+        .order_by()
+    )
+    return {row.pop("worker"): row for row in rows}
+
+
+NO_CASES = {"children": 0, "overdue": 0, "due_soon": 0, "children_overdue": 0}
+
+
+def practice_workers(user, today: dt.date | None = None) -> list:
+    """The people working the cases of the practices this person manages, each with
+    `figures` (caseload_figures) for the practices' open cases. Two queries."""
+    from django.contrib.auth import get_user_model
+
+    from practices.access import scope_of
+    from practices.models import PRACTICE_ROLES, Role
+
+    today = today or timezone.localdate()
+    practices = scope_of(user).practices_with({Role.PRACTICE_MANAGER})
+    if not practices:
+        return []
+    current = Q(memberships__started_on__lte=today) & (
+        Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=today)
+    )
+    workers = list(
+        get_user_model()
+        .objects.filter(
+            current,
+            is_active=True,
+            memberships__practice__in=practices,
+            memberships__role__in=sorted(PRACTICE_ROLES),
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+    open_cases = visible(user, Child).filter(
+        allocations__ended_on__isnull=True, allocations__practice__in=practices
+    )
+    figures = caseload_figures(open_cases, today)
+    for worker in workers:
+        worker.figures = figures.get(worker.pk, NO_CASES)
+    return workers

@@ -6,6 +6,7 @@ app_name = "placements"
 urlpatterns = [
     path("caseload/", views.caseload, name="caseload"),
     path("children/", views.children, name="children"),
+    path("workers/", views.workers, name="workers"),
     path("children/<int:pk>/", views.child_detail, name="child"),
     path("children/<int:pk>/visits/new/", views.record_visit, name="record_visit"),
     path("children/<int:pk>/notes/new/", views.add_note, name="add_note"),

@@ -287,6 +287,7 @@ CHILD_PATHS: dict[str, str] = {
             "AdoptionDecision",
             "Adoption",
             "PreviousPermanence",
+            "Deadline",
         ]
     },
     "placements.PlacementCost": "placement__child",

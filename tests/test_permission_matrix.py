@@ -118,6 +118,15 @@ API_RECORDS = {
     "missing-episode": _make("placements.MissingEpisode", kind="M", started_on=_today),
     "allocation": lambda w: w.child.allocations.first(),
     "worker-allocation": lambda w: w.child.worker_allocations.first(),
+    "deadline": _make(
+        "placements.Deadline",
+        rule="CPPCR_Reg28_StandardVisits",
+        kind="visit",
+        key="matrix",
+        title="Statutory visit",
+        due_on=_today,
+        computed_at=lambda w: "2026-01-01T00:00Z",
+    ),
 }
 
 
@@ -138,6 +147,10 @@ ROUTES = {
     "healthz": (lambda w: reverse("healthz"), everyone(200, anonymous=200)),
     "placements:caseload": (lambda w: reverse("placements:caseload"), everyone(200)),
     "placements:children": (lambda w: reverse("placements:children"), everyone(200)),
+    "placements:workers": (
+        lambda w: reverse("placements:workers"),
+        only(["manager"], denied=403),
+    ),
     "placements:child": (
         lambda w: reverse("placements:child", args=[w.child.pk]),
         only(["worker", "manager", "inspector", "superuser", *COUNCIL_A]),

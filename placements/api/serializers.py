@@ -1,11 +1,14 @@
 """API shapes. Writes go through the same services as the pages."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from placements.deadlines.states import State, state_of
 from placements.models import (
     Allocation,
     CaseNote,
     Child,
+    Deadline,
     EducationPlan,
     Episode,
     HealthAssessment,
@@ -25,7 +28,9 @@ class ChildSerializer(serializers.ModelSerializer):
     worker_name = serializers.CharField(read_only=True, allow_null=True)
     next_due_on = serializers.DateField(read_only=True, allow_null=True)
     next_due_title = serializers.CharField(read_only=True, allow_null=True)
+    next_due_state = serializers.SerializerMethodField()
     overdue_count = serializers.IntegerField(read_only=True)
+    due_soon_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Child
@@ -47,9 +52,30 @@ class ChildSerializer(serializers.ModelSerializer):
             "worker_name",
             "next_due_on",
             "next_due_title",
+            "next_due_state",
             "overdue_count",
+            "due_soon_count",
             "version",
         ]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=[State.OVERDUE, State.DUE_SOON, State.UPCOMING])
+    )
+    def get_next_due_state(self, child) -> str | None:
+        """The state of the next open statutory date (the deadline engine's rule)."""
+        due_on = getattr(child, "next_due_on", None)
+        return state_of(due_on, None) if due_on else None
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    """A statutory date worked out by the deadline engine, with today's state."""
+
+    state = serializers.ChoiceField(choices=State.ALL, read_only=True)
+
+    class Meta:
+        model = Deadline
+        fields = ["id", "child", "kind", "rule", "title", "due_on", "met_on", "state"]
         read_only_fields = fields
 
 

@@ -12,6 +12,7 @@ router.register("reviews", views.ReviewViewSet, basename="review")
 router.register("health-assessments", views.HealthAssessmentViewSet, basename="health-assessment")
 router.register("education-plans", views.EducationPlanViewSet, basename="education-plan")
 router.register("missing-episodes", views.MissingEpisodeViewSet, basename="missing-episode")
+router.register("deadlines", views.DeadlineViewSet, basename="deadline")
 router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("worker-allocations", views.WorkerAllocationViewSet, basename="worker-allocation")
 urlpatterns = router.urls

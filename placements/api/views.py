@@ -12,10 +12,12 @@ from rest_framework.response import Response
 
 from core.audit import record_read
 from placements.api import serializers as s
+from placements.deadlines.states import State, with_state
 from placements.models import (
     Allocation,
     CaseNote,
     Child,
+    Deadline,
     EducationPlan,
     Episode,
     HealthAssessment,
@@ -33,6 +35,10 @@ from practices.access import Action, visible
 class ChildFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label="Name, child ID or UPN")
     overdue = filters.BooleanFilter(method="overdue_filter", label="Something overdue")
+    worker = filters.CharFilter(
+        method="worker_filter",
+        label="Allocated social worker: a user id, or `me` for your own caseload",
+    )
 
     class Meta:
         model = Child
@@ -40,6 +46,17 @@ class ChildFilter(filters.FilterSet):
 
     def search(self, queryset, name, value):
         return search_children(queryset, value)
+
+    def worker_filter(self, queryset, name, value):
+        if value == "me":
+            worker_id = self.request.user.pk
+        elif value.isdigit():
+            worker_id = int(value)
+        else:
+            raise ValidationError({"worker": ["Enter a user id or `me`"]})
+        return queryset.filter(
+            worker_allocations__worker=worker_id, worker_allocations__ended_on__isnull=True
+        )
 
     def overdue_filter(self, queryset, name, value):
         if value is None:
@@ -222,6 +239,30 @@ WorkerAllocationViewSet = record_viewset(
     ordering=("-started_on", "-pk"),
     date_field="started_on",
 )
+
+
+class DeadlineFilter(filters.FilterSet):
+    child = filters.NumberFilter(field_name="child_id")
+    state = filters.MultipleChoiceFilter(choices=[(x, x) for x in State.ALL])
+    kind = filters.ChoiceFilter(choices=Deadline.Kind.choices)
+    due_on_from = filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_on_to = filters.DateFilter(field_name="due_on", lookup_expr="lte")
+
+    class Meta:
+        model = Deadline
+        fields = ["child", "state", "kind"]
+
+
+class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
+    """Statutory dates of the children you may see, worked out by the deadline engine, each
+    with today's state (overdue, due_soon, upcoming, met_late, met_on_time). Read-only: to
+    change a deadline, record the work it is about."""
+
+    serializer_class = s.DeadlineSerializer
+    filterset_class = DeadlineFilter
+
+    def get_queryset(self):
+        return with_state(visible(self.request.user, Deadline)).order_by("due_on", "pk")
 
 
 class PlacementViewSet(

@@ -8,7 +8,7 @@ from placements.views.recording import (
     record_pep,
     record_visit,
 )
-from placements.views.records import caseload, child_detail, children
+from placements.views.records import caseload, child_detail, children, workers
 
 __all__ = [
     "add_note",
@@ -22,4 +22,5 @@ __all__ = [
     "record_missing",
     "record_pep",
     "record_visit",
+    "workers",
 ]

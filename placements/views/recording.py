@@ -4,12 +4,12 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 
 from placements import forms as record_forms
-from placements.models import Carer, CaseNote
-from placements.selectors import get_child
+from placements.models import Carer, CaseNote, Child
+from placements.selectors import NO_CASES, caseload_figures, get_child
 from placements.services import allocations as allocation_services
 from placements.services import casework, episodes
 from placements.views.base import record_page
-from practices.access import Action, who_can
+from practices.access import Action, visible, who_can
 
 
 def record_visit(request, pk: int):
@@ -135,6 +135,12 @@ def change_placement(request, pk: int):
     )
 
 
+def _caseload_words(figures: dict) -> str:
+    children = figures["children"]
+    words = f"{children} child{'ren' if children != 1 else ''}"
+    return f"{words}, {figures['overdue']} overdue"
+
+
 def allocate_worker(request, pk: int):
     child = get_child(request.user, pk, action=Action.ALLOCATE_WORKER)
     workers = (
@@ -142,6 +148,10 @@ def allocate_worker(request, pk: int):
         .objects.filter(pk__in=who_can(Action.RECORD_CASEWORK, child).values("pk"))
         .order_by("full_name", "username")
     )
+
+    open_cases = visible(request.user, Child).filter(allocations__ended_on__isnull=True)
+    figures = caseload_figures(open_cases)
+    choices = [(worker, _caseload_words(figures.get(worker.pk, NO_CASES))) for worker in workers]
 
     def save(child, form):
         data = dict(form.cleaned_data)
@@ -156,5 +166,5 @@ def allocate_worker(request, pk: int):
         title="Allocate a social worker",
         save=save,
         done="Social worker allocated",
-        form_kwargs={"workers": list(workers)},
+        form_kwargs={"workers": choices},
     )

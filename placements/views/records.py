@@ -1,6 +1,7 @@
 """Pages of the caseload and the child's record. Every read goes through the access policy."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from core.audit import record_read
 from core.models import RecordAccess
+from placements.deadlines.states import DeadlinePresenter, with_state
 from placements.models import (
     CaseNote,
     Child,
@@ -22,8 +24,14 @@ from placements.models import (
     WorkerAllocation,
 )
 from placements.models.codes import code_label
-from placements.presenters import ChildPresenter, DeadlinePresenter, seen_text
-from placements.selectors import get_child, search_children, with_current_state, with_deadlines
+from placements.presenters import ChildPresenter, seen_text
+from placements.selectors import (
+    get_child,
+    practice_workers,
+    search_children,
+    with_current_state,
+    with_deadlines,
+)
 from practices.access import Action, can, scope_of, visible
 from practices.models import Role
 
@@ -111,6 +119,19 @@ def children(request):
     return _list_page(request, open_cases, title=title, mine=False)
 
 
+@require_GET
+def workers(request):
+    """A practice manager's team: each worker's caseload size and what is overdue on it."""
+    if not scope_of(request.user).practices_with({Role.PRACTICE_MANAGER}):
+        raise PermissionDenied("Only a practice manager can see the team's caseloads.")
+    team = practice_workers(request.user)
+    totals = {
+        name: sum(w.figures[name] for w in team)
+        for name in ("children", "overdue", "due_soon", "children_overdue")
+    }
+    return render(request, "placements/workers.html", {"workers": team, "totals": totals})
+
+
 SECTION_LIMIT = 20
 
 
@@ -178,17 +199,18 @@ def child_detail(request, pk: int):
     record_read(request, child_ids=[child.pk], what="child record")
     current = with_current_state(Child.objects.filter(pk=child.pk)).get()
     limit = SECTION_LIMIT
-    deadlines = (
-        Deadline.objects.filter(child=child)
-        .filter(Q(met_on__isnull=True) | Q(due_on__gte=current.date_of_birth))
-        .order_by("met_on", "due_on")
-    )
+    deadlines = with_state(Deadline.objects.filter(child=child))
     context = {
         "child": ChildPresenter(current),
         "events": chronology(child),
         "actions": _actions(request.user, child),
         "open_deadlines": [
-            DeadlinePresenter(d) for d in deadlines.filter(met_on__isnull=True)[:limit]
+            DeadlinePresenter(d)
+            for d in deadlines.filter(met_on__isnull=True).order_by("due_on", "pk")[:limit]
+        ],
+        "met_deadlines": [
+            DeadlinePresenter(d)
+            for d in deadlines.filter(met_on__isnull=False).order_by("-met_on", "-pk")[:limit]
         ],
         "placements": Placement.objects.filter(child=child)
         .select_related("carer")
