@@ -173,7 +173,7 @@ def totals_by_contract(
 def budget_figures(budget: Budget, *, today: dt.date | None = None) -> BudgetFigures:
     pending = list(
         SpendRequest.objects.filter(budget=budget, status=SpendRequest.Status.PENDING)
-        .select_related("child", "requested_by")
+        .select_related("child", "requested_by", "contract", "contract__practice")
         .order_by("created_at")
     )
     return BudgetFigures(

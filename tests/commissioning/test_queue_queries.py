@@ -120,10 +120,11 @@ def test_contract_budget_and_statement_pages_run_the_same_queries_for_5_and_50_r
     url = reverse(f"commissioning:{route}", args=args)
     counts = []
     for size in (5, 45):
-        add_requests(world, budget, size)
+        add_requests(world, budget, size)  # approved
         SpendRequest.objects.filter(status="pending").update(
             status="approved", decided_at=world.contract.created_at
         )
+        add_requests(world, budget, size)  # and as many waiting
         hold_children(world, size)
         ContractFactory.create_batch(size // 5, council=world.council, practice=PracticeFactory())
         counts.append(count(client, url))
