@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.audit import as_system
@@ -61,9 +61,14 @@ def candidate_children(today: dt.date):
     from placements.models import Child, Deadline, PeriodOfCare
 
     cutoff = today - dt.timedelta(days=HISTORY_DAYS)
-    recent = PeriodOfCare.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=cutoff))
+    recent = PeriodOfCare.objects.filter(child=OuterRef("pk")).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=cutoff)
+    )
+    # EXISTS, probed per child on the child_id indexes as the batch walks the primary key:
+    # "pk IN (SELECT child_id FROM placements_deadline)" under an OR cannot be an anti/semi
+    # join, and once the deadline ids outgrow work_mem Postgres rescans them for every child.
     return Child.objects.filter(
-        Q(pk__in=recent.values("child_id")) | Q(pk__in=Deadline.objects.values("child_id"))
+        Exists(recent) | Exists(Deadline.objects.filter(child=OuterRef("pk")))
     ).values_list("pk", flat=True)
 
 
