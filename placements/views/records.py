@@ -200,6 +200,11 @@ def child_detail(request, pk: int):
     current = with_current_state(Child.objects.filter(pk=child.pk)).get()
     limit = SECTION_LIMIT
     deadlines = with_state(Deadline.objects.filter(child=child))
+    placements = list(
+        Placement.objects.filter(child=child)
+        .select_related("carer")
+        .order_by("-started_on")[:limit]
+    )
     context = {
         "child": ChildPresenter(current),
         "events": chronology(child),
@@ -212,9 +217,8 @@ def child_detail(request, pk: int):
             DeadlinePresenter(d)
             for d in deadlines.filter(met_on__isnull=False).order_by("-met_on", "-pk")[:limit]
         ],
-        "placements": Placement.objects.filter(child=child)
-        .select_related("carer")
-        .order_by("-started_on")[:limit],
+        "placements": placements,
+        "carer": next((p.carer for p in placements if p.ended_on is None), None),
         "reviews": Review.objects.filter(child=child).order_by("-held_on")[:limit],
         "visits": Visit.objects.filter(child=child)
         .select_related("recorded_by")

@@ -253,3 +253,16 @@ def test_manager_reallocates_the_worker_with_a_reason(looked_after, client):
     old, new = w.child.worker_allocations.order_by("started_on")
     assert (old.ended_on, old.end_reason) == (today(), "MANAGE")
     assert (new.worker, new.sw_id) == (w.manager, "SW0002")
+
+
+def test_the_child_summary_names_the_current_carer(looked_after, client):
+    w = looked_after
+    client.force_login(w.worker)
+    html = client.get(reverse("placements:child", args=[w.child.pk])).content.decode()
+    assert 'Carer</dt><dd class="govuk-summary-list__value">Not recorded' in html
+    assert move(client, w.child).status_code == 302
+    page = client.get(reverse("placements:child", args=[w.child.pk]))
+    assert page.context["carer"].name == "The Okafor family"
+    assert 'Carer</dt><dd class="govuk-summary-list__value">The Okafor family' in (
+        page.content.decode()
+    )
