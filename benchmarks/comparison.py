@@ -15,12 +15,8 @@ Prints, for the financial year to date: the council, its children and contracts;
 page's server time (in-process request through the middleware, view and template: median
 and min/max of the timed runs after warm-up), its SQL statements and their database time;
 the raw SQL aggregate's time (median) computing the table's figures in one statement; and
-whether the two agree on every figure, to the penny. The page runs its set-based
-statements with PostgreSQL's JIT off (`SET LOCAL jit = off`, see
-commissioning/selectors/comparison.py); inside this script's transaction that setting
-stays for the raw SQL too, so both are timed without JIT. The statement count includes
-the savepoint, SET LOCAL and release around them (a real request, in autocommit, runs
-two fewer).
+whether the two agree on every figure, to the penny. The connection runs with
+PostgreSQL's JIT off (config/settings/base.py), for the page and the raw SQL alike.
 """
 
 import argparse

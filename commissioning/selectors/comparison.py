@@ -10,11 +10,10 @@ delegated spend the same lines as the budget page, so the figures reconcile with
 """
 
 import datetime as dt
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 
 from commissioning.models import Budget, Contract, financial_year_bounds
 from commissioning.selectors.budgets import totals_by_contract
@@ -173,17 +172,6 @@ DRILL_LABELS = {
     "reviews_late": "Children with a review late or missed",
     "health_late": "Children with a health assessment late or missed",
 }
-
-
-@contextmanager
-def _without_jit():
-    """A cursor in a transaction without PostgreSQL's JIT compiler. These statements are
-    cheap (tens of milliseconds for a council) but the planner prices their correlated
-    subqueries over CTEs high, and at 100,000 children JIT then spent about half a second
-    compiling each run (benchmarks/comparison.py). Off for this transaction only."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        yield cursor
 
 
 def pct(num: int, den: int) -> Decimal | None:
@@ -349,7 +337,7 @@ def comparison(
         row.budget = (row.budget or Decimal("0.00")) + budget.amount
     # Delegated spend committed in the period (to its last day, not only to today).
     period_end = period_bounds(year, quarter)[1]
-    with _without_jit() as cursor:
+    with connection.cursor() as cursor:
         for contract_id, (used, _spent) in totals_by_contract(
             list(practice_of), start, period_end, today=today
         ).items():
@@ -405,6 +393,6 @@ def drill_down_ids(
     if sql is None:
         raise KeyError(figure)
     params = _params(council_id, year, today, quarter) | {"holder": holder}
-    with _without_jit() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("WITH " + HELD_CTE + sql, params)
         return [row[0] for row in cursor.fetchall()]

@@ -89,6 +89,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's JIT compiler pays off for long analytical scans, not for this system's
+# statements (tens of milliseconds each): at 100,000 children it spent about half a second
+# compiling the comparison page's aggregates on every request (benchmarks/comparison.py).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -151,16 +151,15 @@ def queries(client, url):
 
 
 def test_the_comparison_page_runs_the_same_queries_for_5_and_50_children(world, client):
-    # session, user, memberships; contracts, their variations (prefetch), budgets; in one
-    # transaction without JIT (savepoint, SET LOCAL jit, release): budget lines by contract,
-    # figures by holder, monthly trend (three set-based SQL statements); the session save
-    # (savepoint, update, release): 15, whatever the caseload.
+    # session, user, memberships; contracts, their variations (prefetch), budgets; budget
+    # lines by contract, figures by holder, monthly trend (three set-based SQL statements);
+    # the session save (savepoint, update, release): 12, whatever the caseload.
     client.force_login(world.commissioner)
     url = reverse("commissioning:comparison")
     held_children(world, 5)
-    assert queries(client, url) == 15
+    assert queries(client, url) == 12
     held_children(world, 45)
-    assert queries(client, url) == 15
+    assert queries(client, url) == 12
 
 
 def test_quarters_of_the_financial_year():

@@ -96,6 +96,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {done:,} / {children:,} children ({rate:,.0f} a second)")
         reset_sequences(COLUMNS)
         self.size_contracts()
+        self.analyze()
         if with_errors:
             self.introduce_errors(world.councils[0], today)
         if not no_deadlines:
@@ -103,6 +104,12 @@ class Command(BaseCommand):
         self.seed_commissioning(today, seed)
         self.seed_inspections(today, seed)
         self.summary(rows, started)
+
+    def analyze(self):
+        """Planner statistics for the tables just filled by COPY (autovacuum may be off or
+        late): without them the deadline engine and the caseload plans go quadratic."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def _can_skip_triggers(self) -> bool:
         with connection.cursor() as cursor:
