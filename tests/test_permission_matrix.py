@@ -10,57 +10,25 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commissioning.routes import ROUTES as COMMISSIONING_ROUTES
 from tests.indicators.routes import ROUTES as INDICATOR_ROUTES
+from tests.matrix import COUNCIL_A, PEOPLE, statuses
 from tests.oversight.inspections.routes import ROUTES as INSPECTION_ROUTES
 from tests.oversight.ssda903.routes import ROUTES as SSDA903_ROUTES
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = [
-    "anonymous",
-    "worker",
-    "manager",
-    "other_worker",
-    "former_worker",
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-    "other_commissioner",
-    "inspector",
-    "inspector_closed",
-    "inspector_not_sampled",
-    "inspectorate_admin",
-    "superuser",
-]
-SIGNED_IN = [p for p in PEOPLE if p != "anonymous"]
-COUNCIL_A = [
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-]
-
 
 def everyone(status, anonymous=302, **exceptions):
-    table = dict.fromkeys(SIGNED_IN, status) | {"anonymous": anonymous}
-    return table | exceptions
+    return statuses(otherwise=status, anonymous=anonymous, **exceptions)
 
 
 def only(people, allowed=200, denied=404, anonymous=302):
-    return {p: (allowed if p in people else denied) for p in SIGNED_IN} | {"anonymous": anonymous}
+    return statuses(ok=people, ok_status=allowed, otherwise=denied, anonymous=anonymous)
 
 
 # Pages that write to the child held by practice P: its workers may; those who can see the
 # child but not write get 403; everyone else 404.
 SEE_CHILD = ["worker", "manager", "inspector", "superuser", *COUNCIL_A]
-casework = {
-    p: (200 if p in ("worker", "manager", "superuser") else 403 if p in SEE_CHILD else 404)
-    for p in SIGNED_IN
-} | {"anonymous": 302}
+casework = statuses(ok=("worker", "manager", "superuser"), forbidden=SEE_CHILD)
 
 
 def child_url(route):

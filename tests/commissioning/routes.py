@@ -14,33 +14,17 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-SIGNED_IN = [
-    "worker",
-    "manager",
-    "other_worker",
-    "former_worker",
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-    "other_commissioner",
-    "inspector",
-    "inspector_closed",
-    "inspector_not_sampled",
-    "inspectorate_admin",
-    "superuser",
-]
+from tests.matrix import statuses
+
 COUNCIL_SIDE = ["commissioner", "senior_commissioner", "other_commissioner", "superuser"]
 A_COMMISSIONERS = ["commissioner", "senior_commissioner"]
 
 
 def table(ok=(), not_found=(), anonymous=302, otherwise=403, ok_status=200):
     """ok: 200 (or ok_status); not_found: 404; everyone else signed in: 403."""
-    return {
-        p: ok_status if p in ok else 404 if p in not_found else otherwise for p in SIGNED_IN
-    } | {"anonymous": anonymous}
+    return statuses(
+        ok=ok, ok_status=ok_status, not_found=not_found, otherwise=otherwise, anonymous=anonymous
+    )
 
 
 def budget(w):

@@ -11,42 +11,13 @@ workers have no dashboard.
 
 from django.urls import reverse
 
-SIGNED_IN = [
-    "worker",
-    "manager",
-    "other_worker",
-    "former_worker",
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-    "other_commissioner",
-    "inspector",
-    "inspector_closed",
-    "inspector_not_sampled",
-    "inspectorate_admin",
-    "superuser",
-]
-COUNCIL_A = [
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-]
-INSPECTORATE = ["inspector", "inspector_closed", "inspector_not_sampled", "inspectorate_admin"]
+from tests.matrix import COUNCIL_A, INSPECTORATE, SIGNED_IN, statuses
+
 NATIONAL = [*INSPECTORATE, "superuser"]
 
 
 def table(ok=(), denied=404, anonymous=302, ok_status=200, **exceptions):
-    return (
-        {p: ok_status if p in ok else denied for p in SIGNED_IN}
-        | {"anonymous": anonymous}
-        | exceptions
-    )
+    return statuses(ok=ok, ok_status=ok_status, otherwise=denied, anonymous=anonymous, **exceptions)
 
 
 def _council(w):

@@ -10,41 +10,15 @@ published. Practice P is not inspected here, so its people, like council B's, ge
 
 from django.urls import reverse
 
-SIGNED_IN = [
-    "worker",
-    "manager",
-    "other_worker",
-    "former_worker",
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-    "other_commissioner",
-    "inspector",
-    "inspector_closed",
-    "inspector_not_sampled",
-    "inspectorate_admin",
-    "superuser",
-]
-COUNCIL_A = [
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-]
-OFSTED = ["inspector", "inspector_closed", "inspector_not_sampled", "inspectorate_admin"]
+from tests.matrix import COUNCIL_A, INSPECTORATE, statuses
+
+OFSTED = INSPECTORATE
 KNOWS = [*COUNCIL_A, *OFSTED, "superuser"]  # may know the inspection exists
 
 
 def table(ok=(), anonymous=302, ok_status=200, knows=KNOWS):
     """ok: 200; those who may know of the inspection: 403; everyone else: 404."""
-    return {p: ok_status if p in ok else 403 if p in knows else 404 for p in SIGNED_IN} | {
-        "anonymous": anonymous
-    }
+    return statuses(ok=ok, ok_status=ok_status, forbidden=knows, anonymous=anonymous)
 
 
 def _open(w):
@@ -120,7 +94,7 @@ LISTS = ["inspector", "superuser"]
 ROUTES = {
     "oversight:inspection_new": (
         lambda w: reverse("oversight:inspection_new"),
-        {p: 200 if p in MANAGER else 403 for p in SIGNED_IN} | {"anonymous": 302},
+        statuses(ok=MANAGER, otherwise=403),
     ),
     "oversight:inspection": (url("inspection"), table(ok=KNOWS)),
     "oversight:inspection_sample": (url("inspection_sample"), table(ok=SEES_SAMPLE)),

@@ -18,24 +18,8 @@ Who is who (tests/personas.py): council A holds `child` (worked by practice P, s
 from django.urls import reverse
 from django.utils import timezone
 
-SIGNED_IN = [
-    "worker",
-    "manager",
-    "other_worker",
-    "former_worker",
-    "council_worker",
-    "commissioner",
-    "senior_commissioner",
-    "iro",
-    "data_lead",
-    "council_admin",
-    "other_commissioner",
-    "inspector",
-    "inspector_closed",
-    "inspector_not_sampled",
-    "inspectorate_admin",
-    "superuser",
-]
+from tests.matrix import SIGNED_IN, statuses
+
 DATA_TEAM = ["data_lead", "council_admin", "commissioner", "senior_commissioner", "superuser"]
 SEES_SOME_CHILDREN = ["worker", "manager", "inspector", "inspector_not_sampled"]
 COUNCIL_OTHER_STAFF = ["council_worker", "iro"]
@@ -43,9 +27,7 @@ COUNCIL_OTHER_STAFF = ["council_worker", "iro"]
 
 def table(ok=(), refused=(), anonymous=302):
     """ok: 200; refused: 403; everyone else signed in: 404."""
-    return {p: 200 if p in ok else 403 if p in refused else 404 for p in SIGNED_IN} | {
-        "anonymous": anonymous
-    }
+    return statuses(ok=ok, forbidden=refused, anonymous=anonymous)
 
 
 def this_year(w) -> int:
@@ -69,7 +51,7 @@ ROUTES = {
     ),
     "oversight:ssda903_validate": (
         return_url("oversight:ssda903_validate"),
-        dict.fromkeys(SIGNED_IN, 405) | {"anonymous": 302},
+        statuses(otherwise=405),
     ),
     "oversight:ssda903_download": (
         return_url("oversight:ssda903_download"),
