@@ -26,7 +26,8 @@ demo: install  ## Run web, worker and scheduler with demo data on http://127.0.0
 
 test: install  ## Run the whole test suite (browser tests included)
 	bash scripts/ensure-chromium.sh
-	$(WITH_SERVICES) $(PY) -m pytest
+	# Importing config (the Celery app) defaults the settings to dev: name the test ones.
+	DJANGO_SETTINGS_MODULE=config.settings.test $(WITH_SERVICES) $(PY) -m pytest
 
 lint: install  ## ruff, formatting, and migrations in step with the models
 	$(VENV)/bin/ruff check .
