@@ -223,12 +223,23 @@ def _notify_if_errors_rose(run: SSDA903Run) -> int:
     return len(created)
 
 
-def request_nightly(*, today: dt.date | None = None) -> int:
-    """Queue this year's check for every council with children (the nightly job)."""
+def _request_for_every_council(trigger: str, today: dt.date | None) -> int:
+    """Queue this year's check for every council with children (one waiting run each)."""
     year = CollectionYear.of(today or timezone.localdate())
     councils = Council.objects.filter(children__isnull=False).distinct()
     count = 0
     for council in councils:
-        request_validation(council=council, year=year.start_year, trigger="nightly")
+        request_validation(council=council, year=year.start_year, trigger=trigger)
         count += 1
     return count
+
+
+def request_nightly(*, today: dt.date | None = None) -> int:
+    """The nightly job: every council's return for this year, checked again."""
+    return _request_for_every_council(SSDA903Run.Trigger.NIGHTLY, today)
+
+
+def request_after_bulk_change(*, today: dt.date | None = None) -> int:
+    """After a change that can move every council's figures at once (a code list edited in
+    the back office): check this year's returns again now, not at 03:30."""
+    return _request_for_every_council(SSDA903Run.Trigger.BULK_CHANGE, today)

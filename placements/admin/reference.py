@@ -1,6 +1,7 @@
 """Reference data (SSDA903 code lists, non-working days) and the derived deadlines."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from core.admin import ReadOnlyAdmin
 from placements.admin.base import CHILD_SEARCH_FIELDS, ChildRecordAdmin
@@ -23,13 +24,27 @@ class CodeAdmin(admin.ModelAdmin):
     ordering = ("list_name", "code", "valid_from_year")
     list_per_page = 200
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _recheck_returns()
+
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         clear_code_cache()
+        _recheck_returns()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         clear_code_cache()
+        _recheck_returns()
+
+
+def _recheck_returns() -> None:
+    """A code list decides what the SSDA903 rules accept for every child: once the edit
+    commits, every council's return for this year is checked again."""
+    from oversight.ssda903.services import request_after_bulk_change
+
+    transaction.on_commit(request_after_bulk_change)
 
 
 @admin.register(NonWorkingDay)

@@ -151,3 +151,28 @@ def test_the_nightly_job_queues_one_check_per_council_with_children(world, year)
         [world.council.pk, world.other_council.pk]
     )
     assert {(r.year, r.trigger, r.status) for r in runs} == {(year, "nightly", "queued")}
+
+
+def test_editing_a_code_list_in_the_back_office_checks_every_return_again(
+    world, year, client, django_capture_on_commit_callbacks
+):
+    from placements.models import Code
+
+    superuser = type(world.worker).objects.create_superuser("codes", "c@example.org", "x" * 20)
+    client.force_login(superuser)
+    code = Code.objects.filter(list_name="REC").first()
+    url = reverse("admin:placements_code_change", args=[code.pk])
+    form = {
+        "list_name": code.list_name,
+        "code": code.code,
+        "label": code.label + " (amended)",
+        "valid_from_year": code.valid_from_year,
+        "valid_until_year": code.valid_until_year or "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, form).status_code == 302
+    runs = SSDA903Run.objects.all()
+    assert sorted(runs.values_list("council", flat=True)) == sorted(
+        [world.council.pk, world.other_council.pk]
+    )
+    assert {(r.year, r.trigger) for r in runs} == {(year, "bulk_change")}
