@@ -80,6 +80,22 @@ def _validate_placement(place: str, place_provider: str) -> None:
         raise DomainError(f"{message} (SSDA903 rule {code})", field="place_provider")
 
 
+def _require_postcode(child: Child, current: Episode, postcode: str) -> None:
+    """The SSDA903 return needs the placement postcode of every looked-after child other
+    than those on short breaks and unaccompanied asylum-seeking children (rule 392B)."""
+    from oversight.ssda903.guards import postcode_problem
+
+    problem = postcode_problem(
+        legal_status=current.legal_status, uasc=child.uasc, postcode=postcode
+    )
+    if problem:
+        code, message = problem
+        raise DomainError(
+            f"Enter the placement postcode. The return says: {message} (SSDA903 rule {code})",
+            field="postcode",
+        )
+
+
 @transaction.atomic
 def start_period_of_care(
     *,
@@ -221,6 +237,7 @@ def change_placement(
     if current is None:
         raise DomainError("This child is not looked after, so has no placement to change")
     old = current.placement
+    _require_postcode(child, current, postcode)
     if weekly_cost is not None:
         limit = delegated_weekly_limit(child)
         if (

@@ -173,17 +173,22 @@ def test_a_stale_version_is_refused_with_409(api):
 
 def test_change_of_placement_over_the_api(api):
     client = as_user(api.worker)
+    move = {
+        "child": api.child.pk,
+        "started_on": str(today()),
+        "place": "U6",
+        "place_provider": "PR4",
+        "reason_place_change": "CARPL",
+        "weekly_cost": "300.00",
+    }
+    # The return needs a placement postcode for a looked-after child: refused as typed.
+    response = client.post(reverse("api:placement-list"), move, format="json")
+    assert response.status_code == 400
+    assert "392B" in response.json()["postcode"][0]
+    assert Episode.objects.filter(child=api.child).count() == 1
+
     response = client.post(
-        reverse("api:placement-list"),
-        {
-            "child": api.child.pk,
-            "started_on": str(today()),
-            "place": "U6",
-            "place_provider": "PR4",
-            "reason_place_change": "CARPL",
-            "weekly_cost": "300.00",
-        },
-        format="json",
+        reverse("api:placement-list"), move | {"postcode": "AB3 4CD"}, format="json"
     )
     assert response.status_code == 201, response.json()
     assert list(Episode.objects.filter(child=api.child).values_list("rne", "rec")) == [
@@ -199,6 +204,7 @@ def test_change_of_placement_over_the_api(api):
             "place_provider": "PR4",
             "reason_place_change": "CARPL",
             "weekly_cost": "9000",
+            "postcode": "AB5 6CD",
         },
         format="json",
     )

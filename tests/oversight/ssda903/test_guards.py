@@ -74,3 +74,22 @@ def test_the_change_of_placement_page_shows_the_rule_against_the_provider(world,
     assert "A placement provider code of PR4 cannot be associated with placement P1." in html
     assert "SSDA903 rule 530" in html
     assert Episode.objects.filter(child=world.child).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("legal_status", "uasc", "postcode", "refused"),
+    [
+        ("C2", False, "", True),
+        ("C2", False, "AB1 2CD", False),
+        ("V3", False, "", False),  # short breaks: no postcodes in the return
+        ("V4", False, "", False),
+        ("C2", True, "", False),  # unaccompanied asylum-seeking children are exempt
+    ],
+)
+def test_a_placement_postcode_is_asked_for_as_rule_392B_does(legal_status, uasc, postcode, refused):
+    from oversight.ssda903.guards import postcode_problem
+
+    problem = postcode_problem(legal_status=legal_status, uasc=uasc, postcode=postcode)
+    assert (problem is not None) == refused
+    if refused:
+        assert problem[0] == "392B"
