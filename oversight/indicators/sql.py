@@ -15,11 +15,10 @@ day, or today in the month in progress), s (the first day of the year: r less 1 
 plus 1 day), today, and council (NULL for every council).
 """
 
+from oversight.ssda903.tables import CARE_LEAVER_TESTS, SHORT_BREAKS
+
 TEMPORARY = "('T0', 'T1', 'T2', 'T3', 'T4')"
-SHORT_BREAKS = "('V3', 'V4')"
 EET = "('F1', 'P1', 'F2', 'P2', 'F4', 'P4')"
-# How a period of care ended that means the young person is not a care leaver (OC3).
-NOT_CARE_LEAVER = "('E2', 'E3', 'E11', 'E12', 'E45', 'E46', 'E47', 'E48')"
 
 
 def holder(child: str, day: str) -> str:
@@ -177,34 +176,7 @@ leavers AS (
       AND c.date_of_birth <= (%(r)s::date - interval '17 years')::date
       AND b.birthday BETWEEN %(s)s::date AND %(r)s::date
       AND (%(council)s::bigint IS NULL OR c.council_id = %(council)s::bigint)
-      -- (counts, not [NOT] EXISTS: a subplan per young person, by index, whatever the
-      -- planner guesses of their number)
-      AND (
-        SELECT count(*) FROM placements_periodofcare p
-        WHERE p.child_id = c.id AND p.started_on <= b.birthday
-          AND (p.ended_on IS NULL OR p.ended_on > b.birthday)
-      ) = 0
-      AND (
-        SELECT count(*) FROM placements_periodofcare p
-        WHERE p.child_id = c.id AND p.started_on < b.birthday
-          AND p.ended_on > (c.date_of_birth + interval '16 years')::date
-      ) > 0
-      AND (
-        SELECT coalesce(sum(greatest(0,
-            least(p.ended_on, b.birthday)
-            - greatest(p.started_on, (c.date_of_birth + interval '14 years')::date))), 0)
-        FROM placements_periodofcare p
-        WHERE p.child_id = c.id AND p.started_on < b.birthday
-          AND EXISTS (
-            SELECT 1 FROM placements_episode e
-            WHERE e.period_id = p.id AND e.legal_status NOT IN {SHORT_BREAKS}
-          )
-      ) >= 91
-      AND coalesce((
-        SELECT p.reason_ended FROM placements_periodofcare p
-        WHERE p.child_id = c.id AND p.started_on < b.birthday
-        ORDER BY p.started_on DESC LIMIT 1
-      ), '') NOT IN {NOT_CARE_LEAVER}
+      {CARE_LEAVER_TESTS}
 ),
 leaver_units AS (
     SELECT l.child_id, {holder("l.child_id", "l.day")} AS holder, l.day, NULL::varchar AS ls,

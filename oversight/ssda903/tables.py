@@ -116,26 +116,23 @@ lac AS (
     GROUP BY e.child_id
 )"""
 
-CARE_LEAVERS = f"""
-oc3 AS (
-    SELECT c.id AS child_id, b.birthday
-    FROM placements_child c
-    CROSS JOIN LATERAL (
-        SELECT (c.date_of_birth + make_interval(years => n))::date AS birthday
-        FROM generate_series(17, 21) n
-    ) b
-    WHERE c.council_id = %(council)s
-      AND b.birthday BETWEEN %(start)s AND %(as_at)s
-      AND NOT EXISTS (
-        SELECT 1 FROM placements_periodofcare p
+# Who is a care leaver on their 17th to 21st birthday `b.birthday` (the OC3 rules, CPPCR
+# reg 40), for child `c`: not looked after that day, looked after at some time after their
+# 16th birthday, for at least 13 weeks since 14 (short breaks aside), and not left care by
+# adoption, a special guardianship or a residence order. Counts, not [NOT] EXISTS: a
+# subplan per young person, by index, whatever the planner guesses of their number. The
+# return (OC3) and the care-leaver indicators (oversight/indicators/sql.py) both use it.
+CARE_LEAVER_TESTS = f"""
+      AND (
+        SELECT count(*) FROM placements_periodofcare p
         WHERE p.child_id = c.id AND p.started_on <= b.birthday
           AND (p.ended_on IS NULL OR p.ended_on > b.birthday)
-      )
-      AND EXISTS (
-        SELECT 1 FROM placements_periodofcare p
+      ) = 0
+      AND (
+        SELECT count(*) FROM placements_periodofcare p
         WHERE p.child_id = c.id AND p.started_on < b.birthday
           AND p.ended_on > (c.date_of_birth + interval '16 years')::date
-      )
+      ) > 0
       AND (
         SELECT coalesce(sum(greatest(0,
             least(p.ended_on, b.birthday)
@@ -151,7 +148,19 @@ oc3 AS (
         SELECT p.reason_ended FROM placements_periodofcare p
         WHERE p.child_id = c.id AND p.started_on < b.birthday
         ORDER BY p.started_on DESC LIMIT 1
-      ), '') NOT IN {NOT_CARE_LEAVER}
+      ), '') NOT IN {NOT_CARE_LEAVER}"""
+
+CARE_LEAVERS = f"""
+oc3 AS (
+    SELECT c.id AS child_id, b.birthday
+    FROM placements_child c
+    CROSS JOIN LATERAL (
+        SELECT (c.date_of_birth + make_interval(years => n))::date AS birthday
+        FROM generate_series(17, 21) n
+    ) b
+    WHERE c.council_id = %(council)s
+      AND b.birthday BETWEEN %(start)s AND %(as_at)s
+      {CARE_LEAVER_TESTS}
 )"""
 
 SQL: dict[str, str] = {
