@@ -2,25 +2,21 @@
 audits, findings, and the lists. Each finds the inspection through the access policy (404
 for those who may not know of it) and then checks the person's standing (403)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commissioning.exports import csv_response, xlsx_response
 from core.audit import record_read
-from core.concurrency import EditConflict
-from core.db import validation_error_from
 from core.errors import DomainError
+from core.pages import form_status, submit
 from oversight import forms as f
 from oversight import lists, selectors, services
 from oversight.models import FINDING_AREAS, Grade, Inspection, InspectionFindings
-from placements.views.base import add_error
 from practices.access import scope_of, visible
 
 # The performance dashboards (oversight.indicators): the remit's home, and a council's or a
@@ -41,32 +37,6 @@ def _performance_url(inspection: Inspection | None = None) -> str:
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
-
-
-def _save(request, form, save, done: str):
-    """Call `save(form)` (a service) if the form is valid; a redirect on success, else None
-    with the refusal next to its field. A refusal for the person's role is a 403."""
-    if request.method != "POST" or not form.is_valid():
-        return None, None
-    try:
-        url = save(form)
-    except EditConflict as error:
-        add_error(form, error)
-        return None, error
-    except DomainError as error:
-        if error.code == "forbidden":
-            raise PermissionDenied(error.message) from error
-        add_error(form, error)
-    except IntegrityError as error:
-        add_error(form, validation_error_from(error))
-    else:
-        messages.success(request, done)
-        return redirect(url), None
-    return None, None
-
-
-def _status(form, conflict=None) -> int:
-    return 409 if conflict else (400 if form.errors else 200)
 
 
 # --- Home and scheduling --------------------------------------------------------------------
@@ -119,7 +89,7 @@ def inspection_new(request):
         )
         return reverse("oversight:inspection", args=[inspection.pk])
 
-    response, _ = _save(request, form, save, "Inspection scheduled: draw the sample next")
+    response, _ = submit(request, form, save, "Inspection scheduled: draw the sample next")
     if response:
         return response
     return render(
@@ -132,7 +102,7 @@ def inspection_new(request):
             "back": reverse("oversight:inspections"),
             "caption": inspectorate.name,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -184,7 +154,7 @@ def sample_draw(request, pk: int):
         services.draw_sample(inspection=inspection, by=request.user)
         return reverse("oversight:inspection_sample", args=[inspection.pk])
 
-    response, _ = _save(request, form, save, "Sample drawn")
+    response, _ = submit(request, form, save, "Sample drawn")
     if response:
         return response
     return render(
@@ -204,7 +174,7 @@ def sample_draw(request, pk: int):
             "button": "Draw the sample",
             "back": reverse("oversight:inspection", args=[inspection.pk]),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -230,7 +200,7 @@ def inspector_add(request, pk: int):
         )
         return reverse("oversight:inspection", args=[inspection.pk])
 
-    response, _ = _save(request, form, save, "Inspector added")
+    response, _ = submit(request, form, save, "Inspector added")
     if response:
         return response
     return render(
@@ -244,7 +214,7 @@ def inspector_add(request, pk: int):
             "button": "Add the inspector",
             "back": reverse("oversight:inspection", args=[inspection.pk]),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -269,7 +239,7 @@ def sample_add(request, pk: int):
         )
         return reverse("oversight:inspection_sample", args=[inspection.pk])
 
-    response, _ = _save(request, form, save, "Child added to the sample")
+    response, _ = submit(request, form, save, "Child added to the sample")
     if response:
         return response
     return render(
@@ -282,7 +252,7 @@ def sample_add(request, pk: int):
             "button": "Add to the sample",
             "back": reverse("oversight:inspection_sample", args=[inspection.pk]),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -330,7 +300,7 @@ def case_audit(request, pk: int, sample_id: int):
         services.save_case_audit(sample=sample, by=request.user, expected_version=version, **data)
         return reverse("oversight:inspection", args=[inspection.pk]) + "#sample"
 
-    response, conflict = _save(
+    response, conflict = submit(
         request, form, save, f"Case audit saved for {sample.child.display_name}"
     )
     if response:
@@ -347,7 +317,7 @@ def case_audit(request, pk: int, sample_id: int):
             "editable": mine.inspecting,
             "child_url": reverse("placements:child", args=[sample.child_id]),
         },
-        status=_status(form, conflict),
+        status=form_status(form, conflict),
     )
 
 
@@ -378,7 +348,7 @@ def findings(request, pk: int):
         )
         return reverse("oversight:inspection_findings", args=[inspection.pk])
 
-    response, conflict = _save(request, form, save, "Draft findings saved")
+    response, conflict = submit(request, form, save, "Draft findings saved")
     if response:
         return response
     return render(
@@ -395,7 +365,7 @@ def findings(request, pk: int):
             "grades": Grade.choices,
             "grade_counts": selectors.grade_counts(inspection) if mine.sees_draft_findings else [],
         },
-        status=_status(form, conflict),
+        status=form_status(form, conflict),
     )
 
 
@@ -416,7 +386,7 @@ def findings_publish(request, pk: int):
         )
         return reverse("oversight:inspection_findings", args=[inspection.pk])
 
-    response, _ = _save(request, form, save, "Findings published to the council and the practice")
+    response, _ = submit(request, form, save, "Findings published to the council and the practice")
     if response:
         return response
     return render(
@@ -433,7 +403,7 @@ def findings_publish(request, pk: int):
             "button": "Publish the findings",
             "back": reverse("oversight:inspection_findings", args=[inspection.pk]),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 

@@ -3,14 +3,9 @@ next to its field (or in the error summary), and go on with a banner."""
 
 from collections.abc import Callable
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from core.db import validation_error_from
-from core.errors import DomainError
-from placements.views.base import add_error
+from core.pages import form_status, submit
 
 
 def posted(request):
@@ -33,18 +28,9 @@ def form_page(
 ):
     """`save(form)` calls a service and returns the URL to go to; DomainError is shown.
     A refusal because of the person's role is a 403, as for the page itself."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            url = save(form)
-        except DomainError as error:
-            if error.code == "forbidden":
-                raise PermissionDenied(error.message) from error
-            add_error(form, error)
-        except IntegrityError as error:
-            add_error(form, validation_error_from(error))
-        else:
-            messages.success(request, done)
-            return redirect(url)
+    response, _ = submit(request, form, save, done)
+    if response:
+        return response
     return render(
         request,
         "commissioning/form.html",
@@ -57,5 +43,5 @@ def form_page(
             "button": button,
             **(context or {}),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
