@@ -29,6 +29,13 @@ test: install  ## Run the whole test suite (browser tests included)
 	# Importing config (the Celery app) defaults the settings to dev: name the test ones.
 	DJANGO_SETTINGS_MODULE=config.settings.test $(WITH_SERVICES) $(PY) -m pytest
 
+test-clock: install  ## The suite again with the clock moved (a year ahead, 31 March, 1 April, 29 Feb 2028)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(WITH_SERVICES) bash scripts/test-clock.sh
+
+test-embedded: install  ## The real-worker and seeding tests on the embedded PostgreSQL and Redis
+	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.test \
+	  $(WITH_SERVICES) $(PY) -m pytest -q -m "celery_worker or seeding"
+
 lint: install  ## ruff, formatting, and migrations in step with the models
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -40,4 +47,4 @@ assets:  ## Rebuild the GOV.UK Frontend CSS/JS from npm (needs Node.js)
 lock: install  ## Refresh constraints.txt from the current environment
 	$(PY) -m pip freeze --exclude-editable > constraints.txt
 
-.PHONY: help install demo test lint assets lock
+.PHONY: help install demo test test-clock test-embedded lint assets lock

@@ -34,6 +34,8 @@ import sys
 import time
 from pathlib import Path
 
+from core import clock
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
@@ -45,7 +47,6 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from core.models import User  # noqa: E402
 from placements.deadlines.states import DUE_SOON_DAYS  # noqa: E402
@@ -163,7 +164,7 @@ def team_figures(response) -> dict[int, tuple]:
 
 
 def run_team_sql(practice_id: int) -> list[tuple]:
-    today = timezone.localdate()
+    today = clock.today()
     with connection.cursor() as cursor:
         cursor.execute(
             TEAM_SQL,
@@ -235,7 +236,7 @@ def page_ids(response) -> tuple[list[int], int]:
 
 
 def run_sql(source: str, order: str, limit: int, params: dict) -> list[tuple]:
-    today = timezone.localdate()
+    today = clock.today()
     source, _, where = source.partition(" | ")
     query = CASELOAD_SQL.format(source=source, where=where or ALL, order=order)
     with connection.cursor() as cursor:

@@ -27,6 +27,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from core import clock
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -38,7 +40,6 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from commissioning.models import Budget, financial_year_bounds, financial_year_of  # noqa: E402
 from commissioning.permissions import commissioner_councils  # noqa: E402
@@ -270,7 +271,7 @@ def main():
     parser.add_argument("--warm-up", type=int, default=2)
     args = parser.parse_args()
 
-    today = timezone.localdate()
+    today = clock.today()
     year = financial_year_of(today)
     start, fy_end = financial_year_bounds(year)
     try:

@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from core import clock
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -37,7 +39,6 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from oversight.indicators.selectors import default_month  # noqa: E402
 from oversight.indicators.services import (  # noqa: E402
@@ -103,7 +104,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-backfill", action="store_true")
     args = parser.parse_args()
-    today = timezone.localdate()
+    today = clock.today()
 
     if "indicators_indicatorsnapshot" not in connection.introspection.table_names():
         call_command("migrate", "indicators", verbosity=0)

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from core import clock
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -24,7 +26,6 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from oversight import lists, sampling  # noqa: E402
 from oversight.models import Inspection  # noqa: E402
@@ -52,7 +53,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    today = timezone.localdate()
+    today = clock.today()
     council = Child.objects.values("council").annotate(n=Count("pk")).order_by("-n").first()
     practice = (
         Allocation.objects.filter(ended_on__isnull=True, practice__isnull=False)

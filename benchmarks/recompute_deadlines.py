@@ -27,6 +27,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from core import clock
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -36,7 +38,6 @@ django.setup()
 
 from django.core.management import call_command, get_commands  # noqa: E402
 from django.db import DatabaseError, connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from placements.deadlines.engine import recompute  # noqa: E402
 
@@ -166,7 +167,7 @@ def _seed_batch(numbers: range, rng: random.Random) -> None:
     )
     from practices.models import Council
 
-    today = timezone.localdate()
+    today = clock.today()
     council, _ = Council.objects.get_or_create(
         ons_code="E09999999", defaults={"name": "Benchmark Council", "dfe_la_number": 999}
     )

@@ -18,6 +18,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from core import clock
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -29,7 +31,6 @@ import psycopg  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from oversight.ssda903 import export  # noqa: E402
 from oversight.ssda903.rules import RULES_BY_CODE, rules_for, validate  # noqa: E402
@@ -98,9 +99,9 @@ def main() -> None:
         f"{Council.objects.count()} councils. {council} ({council.ons_code}, LA "
         f"{council.dfe_la_number}): {children:,} children on record. Median of {args.runs}."
     )
-    this = CollectionYear.of(timezone.localdate())
+    this = CollectionYear.of(clock.today())
     for year in (this, this.previous):
-        as_at = year.as_at(timezone.localdate())
+        as_at = year.as_at(clock.today())
         params = {"council": council.pk, "start": year.start, "end": year.end, "as_at": as_at}
         print(f"\n{year.label} (as at {as_at:%d/%m/%Y})")
         ms, n, projected = timed(lambda year=year: project(council, year), args.runs)

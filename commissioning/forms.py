@@ -1,7 +1,6 @@
 """Commissioning forms. Wording follows the GOV.UK Design System; rules live in services."""
 
 from django import forms
-from django.utils import timezone
 
 from commissioning.models import (
     Contract,
@@ -12,6 +11,7 @@ from commissioning.models import (
     financial_year_label,
     financial_year_of,
 )
+from core import clock
 from core.widgets import GovUKDateField
 
 
@@ -197,7 +197,7 @@ class BudgetForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        this = financial_year_of(timezone.localdate())
+        this = financial_year_of(clock.today())
         self.fields["financial_year"].choices = [
             (y, f"{financial_year_label(y)} (1 April {y} to 31 March {y + 1})")
             for y in range(this - 1, this + 2)

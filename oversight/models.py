@@ -6,8 +6,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 
+from core import clock
 from core.audit import audited
 from core.models import TimeStamped
 from placements.models import Child
@@ -127,7 +127,7 @@ class Inspection(TimeStamped):
     @property
     def status_today(self) -> str:
         """The status by today's date, whether or not the nightly job has run yet."""
-        day = timezone.localdate()
+        day = clock.today()
         if day > self.ends_on:
             return self.Status.CLOSED
         return self.Status.OPEN if day >= self.starts_on else self.Status.SCHEDULED

@@ -30,6 +30,7 @@ def seed_inspections(*, today: dt.date, seed: int) -> str:
         by=None,
         sample_size=12,
         sample_seed=seed,
+        today=today,
     )
-    drawn = draw_sample(inspection=inspection, by=None)
+    drawn = draw_sample(inspection=inspection, by=None, today=today)
     return f"1 open inspection of {council}, {len(drawn)} children sampled"

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from commissioning.models import Contract
+from core import clock
 from core.models import RecordAccess
 from oversight.models import (
     AUDIT_AREAS,
@@ -66,7 +67,7 @@ def get_inspection(user, pk: int) -> Inspection:
 
 def standing(user, inspection: Inspection, *, today: dt.date | None = None) -> Standing:
     scope = scope_of(user)
-    day = today or timezone.localdate()
+    day = today or clock.today()
     manager = scope.superuser or (
         inspection.inspectorate_id in scope.inspectorate_ids
         and inspection.inspectorate_id in administered_inspectorates(user)
@@ -95,7 +96,7 @@ def standing(user, inspection: Inspection, *, today: dt.date | None = None) -> S
 
 def administered_inspectorates(user) -> list[int]:
     """The inspectorates this person may schedule inspections for."""
-    day = timezone.localdate()
+    day = clock.today()
     return list(
         user.memberships.filter(role=Role.INSPECTORATE_ADMINISTRATOR, started_on__lte=day)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
@@ -149,7 +150,7 @@ def access_log(inspection: Inspection, mine: Standing | None = None) -> QuerySet
 
 def my_open_inspections(user, *, today: dt.date | None = None) -> list[Inspection]:
     """The inspections this person is inspecting today, with their sampled children."""
-    day = today or timezone.localdate()
+    day = today or clock.today()
     rows = list(
         visible(user, Inspection)
         .filter(inspectors=user.pk, starts_on__lte=day, ends_on__gte=day)
@@ -177,9 +178,9 @@ def inspectorate_to_schedule_for(user) -> Inspectorate | None:
     return Inspectorate.objects.filter(pk__in=administered).order_by("pk").first()
 
 
-def inspectors_of(inspectorate: Inspectorate) -> dict:
-    """The inspectorate's inspectors today, by user id, in name order."""
-    day = timezone.localdate()
+def inspectors_of(inspectorate: Inspectorate, today: dt.date | None = None) -> dict:
+    """The inspectorate's inspectors on `today`, by user id, in name order."""
+    day = today or clock.today()
     memberships = (
         Membership.objects.filter(
             inspectorate=inspectorate, role=Role.INSPECTOR, started_on__lte=day

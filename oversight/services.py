@@ -12,8 +12,8 @@ import secrets
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
+from core import clock
 from core.audit import as_system
 from core.concurrency import save_versioned
 from core.errors import DomainError
@@ -56,8 +56,8 @@ def _window_open(inspection: Inspection, day: dt.date) -> bool:
     return inspection.starts_on <= day <= inspection.ends_on
 
 
-def _grant(inspection: Inspection, children, inspectors) -> None:
-    if not _window_open(inspection, timezone.localdate()):
+def _grant(inspection: Inspection, children, inspectors, today: dt.date) -> None:
+    if not _window_open(inspection, today):
         return
     ChildUserObjectPermission.objects.bulk_create(
         [
@@ -92,6 +92,7 @@ def schedule_inspection(
     scope: str = "",
     sample_size: int = 20,
     sample_seed: int | None = None,
+    today: dt.date | None = None,
 ) -> Inspection:
     """Schedule an inspection of a council or a practice. The seed is kept, so the sample
     can be drawn again, identically, by anyone checking it."""
@@ -135,7 +136,7 @@ def schedule_inspection(
         scheduled_by=by,
         status=(
             Inspection.Status.OPEN
-            if _window_open_range(starts_on, ends_on)
+            if starts_on <= (today or clock.today()) <= ends_on
             else Inspection.Status.SCHEDULED
         ),
     )
@@ -145,22 +146,21 @@ def schedule_inspection(
     return inspection
 
 
-def _window_open_range(starts_on: dt.date, ends_on: dt.date) -> bool:
-    return starts_on <= timezone.localdate() <= ends_on
-
-
-def _refuse_if_closed(inspection: Inspection) -> None:
-    if inspection.ends_on < timezone.localdate():
+def _refuse_if_closed(inspection: Inspection, today: dt.date) -> None:
+    if inspection.ends_on < today:
         raise DomainError("This inspection has closed: its sample can no longer change")
 
 
 @transaction.atomic
-def draw_sample(*, inspection: Inspection, by) -> list[InspectionSample]:
+def draw_sample(
+    *, inspection: Inspection, by, today: dt.date | None = None
+) -> list[InspectionSample]:
     """Draw the stratified sample by the inspection's seed (see oversight.sampling). Drawn
     once: the same seed on the same record would give the same children again."""
+    today = today or clock.today()
     _require_manager(by, inspection, "draw the sample")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _refuse_if_closed(inspection)
+    _refuse_if_closed(inspection, today)
     if inspection.sample_drawn_at is not None:
         raise DomainError("The sample has already been drawn")
     rows = sampling.frame(inspection)
@@ -181,11 +181,11 @@ def draw_sample(*, inspection: Inspection, by) -> list[InspectionSample]:
             if row.child_id not in already
         ]
     )
-    inspection.sample_drawn_at = timezone.now()
+    inspection.sample_drawn_at = clock.now()
     inspection.sample_frame_size = len(rows)
     inspection.save(update_fields=["sample_drawn_at", "sample_frame_size", "updated_at"])
     inspectors = list(inspection.inspectors.values_list("pk", flat=True))
-    _grant(inspection, [sample.child_id for sample in created], inspectors)
+    _grant(inspection, [sample.child_id for sample in created], inspectors, today)
     return created
 
 
@@ -197,6 +197,7 @@ def add_to_sample(
     by,
     reason: str = "",
     method: str = InspectionSample.Method.HAND,
+    today: dt.date | None = None,
 ) -> InspectionSample:
     if by is not None:
         mine = standing(by, inspection)
@@ -210,33 +211,37 @@ def add_to_sample(
         defaults={"added_by": by, "reason": reason, "method": method},
     )
     inspectors = list(inspection.inspectors.values_list("pk", flat=True))
-    _grant(inspection, [child.pk], inspectors)
+    _grant(inspection, [child.pk], inspectors, today or clock.today())
     return sample
 
 
 @transaction.atomic
-def add_by_hand(*, inspection: Inspection, child: Child, by, reason: str) -> InspectionSample:
+def add_by_hand(
+    *, inspection: Inspection, child: Child, by, reason: str, today: dt.date | None = None
+) -> InspectionSample:
     """An inspector adds a child to the sample by hand, saying why."""
-    _refuse_if_closed(inspection)
+    today = today or clock.today()
+    _refuse_if_closed(inspection, today)
     reason = reason.strip()
     if not reason:
         raise DomainError("Enter why this child is added to the sample", field="reason")
     if inspection.samples.filter(child=child).exists():
         raise DomainError("This child is already in the sample", field="child")
-    return add_to_sample(inspection=inspection, child=child, by=by, reason=reason)
+    return add_to_sample(inspection=inspection, child=child, by=by, reason=reason, today=today)
 
 
 @transaction.atomic
-def add_inspector(*, inspection: Inspection, inspector, by) -> None:
+def add_inspector(*, inspection: Inspection, inspector, by, today: dt.date | None = None) -> None:
+    today = today or clock.today()
     _require_manager(by, inspection, "add an inspector")
-    _refuse_if_closed(inspection)
+    _refuse_if_closed(inspection, today)
     if not Membership.objects.filter(
         inspectorate=inspection.inspectorate_id, role=Role.INSPECTOR, user=inspector
     ).exists():
         raise DomainError("Choose an inspector of the inspectorate", field="inspector")
     InspectionInspector.objects.get_or_create(inspection=inspection, inspector=inspector)
     children = list(inspection.samples.values_list("child_id", flat=True))
-    _grant(inspection, children, [inspector.pk])
+    _grant(inspection, children, [inspector.pk], today)
 
 
 AUDIT_FIELDS = [f"{key}_{part}" for key, _, _ in AUDIT_AREAS for part in ("grade", "evidence")]
@@ -266,7 +271,7 @@ def save_case_audit(
             raise DomainError(
                 "Grade every area before you mark the audit complete", field=f"{missing[0]}_grade"
             )
-    fields["completed_at"] = timezone.now() if complete else None
+    fields["completed_at"] = clock.now() if complete else None
     # Two first saves at once: the second waits here, then finds the first's audit and is
     # refused as a conflict below, rather than failing on the one-audit-per-sample rule.
     InspectionSample.objects.select_for_update().filter(pk=sample.pk).first()
@@ -276,7 +281,7 @@ def save_case_audit(
     for name, value in fields.items():
         setattr(audit, name, value)
     audit.inspector = by
-    audit.updated_at = timezone.now()
+    audit.updated_at = clock.now()
     return save_versioned(
         audit,
         expected_version=expected_version or 0,
@@ -309,7 +314,7 @@ def save_findings(
     for name, value in fields.items():
         setattr(findings, name, value)
     findings.drafted_by = by
-    findings.updated_at = timezone.now()
+    findings.updated_at = clock.now()
     return save_versioned(
         findings,
         expected_version=expected_version or 0,
@@ -318,7 +323,9 @@ def save_findings(
 
 
 @transaction.atomic
-def publish_findings(*, inspection: Inspection, by, expected_version: int) -> InspectionFindings:
+def publish_findings(
+    *, inspection: Inspection, by, expected_version: int, today: dt.date | None = None
+) -> InspectionFindings:
     """Publish the findings to the council and the practice: the inspectorate's decision,
     once every area has its judgement."""
     _require_manager(by, inspection, "publish the findings")
@@ -332,25 +339,25 @@ def publish_findings(*, inspection: Inspection, by, expected_version: int) -> In
         what = f"a judgement for “{missing[0]}”" if missing else "a summary"
         raise DomainError(f"The findings need {what} before they are published")
     findings.status = InspectionFindings.Status.PUBLISHED
-    findings.published_at = findings.updated_at = timezone.now()
+    findings.published_at = findings.updated_at = clock.now()
     findings.published_by = by
     save_versioned(
         findings,
         expected_version=expected_version,
         fields=["status", "published_at", "published_by", "updated_at"],
     )
-    _tell_the_subject(inspection)
+    _tell_the_subject(inspection, today or clock.today())
     return findings
 
 
-def _tell_the_subject(inspection: Inspection) -> None:
+def _tell_the_subject(inspection: Inspection, today: dt.date) -> None:
     """A notification to the inspected council's administrators (or the inspected
     practice's managers and the administrators of the councils it works for), once: the
     key makes a second publication or a retry add nothing."""
     from commissioning.models import Contract
     from core.models import Notification
 
-    day = timezone.localdate()
+    day = today
     if inspection.council_id:
         who = Q(role=Role.COUNCIL_ADMINISTRATOR, council=inspection.council_id)
     else:
@@ -408,7 +415,7 @@ def close_inspection_windows(*, today: dt.date | None = None) -> int:
     (a sample drawn before the window opened), revoke the grants of every window that has
     closed, and set the inspections' status. Set-based and idempotent. Returns the grants
     removed."""
-    day = today or timezone.localdate()
+    day = today or clock.today()
     params = {"view": view_child_permission_id(), "today": day}
     with transaction.atomic(), as_system("close_inspection_windows"):
         with connection.cursor() as cursor:
@@ -416,7 +423,7 @@ def close_inspection_windows(*, today: dt.date | None = None) -> int:
             removed = cursor.rowcount
             cursor.execute(GRANT_OPEN, params)
         Inspection.objects.filter(ends_on__lt=day).exclude(status=Inspection.Status.CLOSED).update(
-            status=Inspection.Status.CLOSED, access_revoked_at=timezone.now()
+            status=Inspection.Status.CLOSED, access_revoked_at=clock.now()
         )
         Inspection.objects.filter(
             starts_on__lte=day, ends_on__gte=day, status=Inspection.Status.SCHEDULED

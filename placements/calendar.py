@@ -9,6 +9,7 @@ import datetime as dt
 import holidays
 from django.db import transaction
 
+from core import clock
 from placements.models import NonWorkingDay
 
 
@@ -17,14 +18,17 @@ def bank_holidays(years: range) -> dict[dt.date, str]:
 
 
 @transaction.atomic
-def sync_bank_holidays(*, first_year: int | None = None, years: int = 3) -> int:
+def sync_bank_holidays(
+    *, first_year: int | None = None, years: int = 3, today: dt.date | None = None
+) -> int:
     """Add the bank holidays the `holidays` package knows for the given years.
 
     Idempotent: days already present (from the package or an administrator) are left
     alone. Returns how many days were added.
     """
-    start = first_year or dt.date.today().year - 10
-    span = range(start, dt.date.today().year + years)
+    today = today or clock.today()
+    start = first_year or today.year - 10
+    span = range(start, today.year + years)
     existing = set(
         NonWorkingDay.objects.filter(day__year__in=list(span)).values_list("day", flat=True)
     )

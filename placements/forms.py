@@ -3,8 +3,8 @@
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 
+from core import clock
 from core.widgets import GovUKDateField
 from placements.models import CaseNote, EducationPlan, HealthAssessment, Visit
 from placements.models.codes import collection_year, valid_codes
@@ -43,7 +43,7 @@ class NotInFutureMixin:
 
     def clean(self):
         data = super().clean()
-        today = timezone.localdate()
+        today = clock.today()
         for name in self.past_fields:
             value = data.get(name)
             if isinstance(value, dt.date) and value > today:
@@ -53,7 +53,7 @@ class NotInFutureMixin:
 
 
 def code_choices(list_name: str, *, blank: str | None = None, only=None) -> list[tuple[str, str]]:
-    codes = valid_codes(list_name, collection_year(timezone.localdate()))
+    codes = valid_codes(list_name, collection_year(clock.today()))
     choices = [
         (code, f"{label} ({code})") for code, label in codes.items() if not only or code in only
     ]

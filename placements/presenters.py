@@ -3,15 +3,14 @@
 import datetime as dt
 from types import SimpleNamespace
 
-from django.utils import timezone
-
+from core import clock
 from placements.deadlines import states
 from placements.deadlines.states import DeadlinePresenter
 from placements.models.codes import code_label
 
 
 def age_on(date_of_birth: dt.date, day: dt.date | None = None) -> int:
-    day = day or timezone.localdate()
+    day = day or clock.today()
     return (
         day.year
         - date_of_birth.year

@@ -15,8 +15,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
+from core import clock
 from placements.deadlines.states import DUE_SOON_DAYS
 from placements.models import (
     Allocation,
@@ -98,7 +98,7 @@ def _count(queryset) -> Subquery:
 def with_deadlines(children: QuerySet, today: dt.date | None = None) -> QuerySet:
     """Annotate each child with the next statutory date still open and how many are
     overdue or due within 7 days (correlated subqueries on the open-deadline index)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     open_ = Deadline.objects.filter(child=OuterRef("pk"), met_on__isnull=True)
     next_one = open_.order_by("due_on", "pk")
     return children.annotate(
@@ -116,7 +116,7 @@ def caseload_figures(children: QuerySet, today: dt.date | None = None) -> dict[i
     of their statutory dates are overdue or due within 7 days, and how many children have
     something overdue. One aggregate query over the engine's Deadline rows, each child's
     counted on the (child, due_on) index, so the cost follows the children, not the table."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     open_ = Deadline.objects.filter(child=OuterRef("child"), met_on__isnull=True)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     rows = (
@@ -148,7 +148,7 @@ def practice_workers(user, today: dt.date | None = None) -> list:
     from practices.access import scope_of
     from practices.models import PRACTICE_ROLES, Role
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     practices = scope_of(user).practices_with({Role.PRACTICE_MANAGER})
     if not practices:
         return []

@@ -25,8 +25,8 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.utils import timezone
 
+from core import clock
 from practices.models import (
     COUNCIL_ROLES,
     INSPECTORATE_ROLES,
@@ -121,7 +121,7 @@ class Scope:
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def scope_of(user) -> Scope:

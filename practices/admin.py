@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.html import format_html
 
+from core import clock
 from core.admin import admin_changelist_url, audit_history_url, register_event_admins
 from practices.models import Council, Inspectorate, Membership, Practice
 from practices.reconcile import reconcile_access
@@ -98,7 +98,7 @@ class CurrentFilter(admin.SimpleListFilter):
         return (("yes", "Current"), ("no", "Ended or not yet started"))
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
+        today = clock.today()
         current = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
         if self.value() == "yes":
             return queryset.filter(current)

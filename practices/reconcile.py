@@ -5,8 +5,8 @@ the drift, and repair it. Set-based SQL: a handful of statements whatever the ca
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from core import clock
 from core.audit import as_system
 from practices.access import change_child_permission_id, view_child_permission_id
 
@@ -61,7 +61,7 @@ def _count(cursor, sql: str, params) -> int:
 
 def reconcile_access(*, repair: bool = True, today=None) -> Drift:
     params = {
-        "today": today or timezone.localdate(),
+        "today": today or clock.today(),
         "view": view_child_permission_id(),
         "change": change_child_permission_id(),
     }

@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -37,6 +36,7 @@ from commissioning.services import budgets as budget_services
 from commissioning.services import contracts as contract_services
 from commissioning.services import referrals as referral_services
 from commissioning.services import spend as spend_services
+from core import clock
 from placements.models import Allocation
 from placements.selectors import get_child
 from practices.access import Action, visible
@@ -370,7 +370,7 @@ class ComparisonView(APIView):
         )
         wanted = request.query_params.get("council", "")
         council_id = int(wanted) if wanted.isdigit() and int(wanted) in councils else councils[0]
-        today = timezone.localdate()
+        today = clock.today()
         year = request.query_params.get("year", "")
         year = int(year) if year.isdigit() else financial_year_of(today)
         quarter = request.query_params.get("quarter", "")

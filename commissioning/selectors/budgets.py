@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.utils import timezone
 
 from commissioning.models import Budget, SpendRequest
+from core import clock
 
 LINES_SQL = """
 WITH w AS (
@@ -141,7 +141,7 @@ def _params(contract_ids: list[int], start: dt.date, end: dt.date, today: dt.dat
         "contracts": list(contract_ids),
         "start": start,
         "end": end,
-        "today": today or timezone.localdate(),
+        "today": today or clock.today(),
     }
 
 

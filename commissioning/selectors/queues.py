@@ -5,10 +5,10 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import Http404
-from django.utils import timezone
 
 from commissioning.models import Budget, Contract, Referral, SpendRequest
 from commissioning.permissions import commissioner_councils, managed_practices
+from core import clock
 from placements.models import Allocation, Child
 from practices.access import Action, scope_of, visible, who_can
 from practices.models import Membership, Practice, Role
@@ -42,7 +42,7 @@ def get_visible(user, model, pk, *related):
 
 
 def contracts_ending(user, *, today: dt.date | None = None):
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return contracts(user).filter(
         status=Contract.Status.ACTIVE,
         ends_on__gte=today,
@@ -133,9 +133,9 @@ def practices_to_contract():
     return Practice.objects.order_by("name")
 
 
-def workers_for(referral: Referral):
+def workers_for(referral: Referral, today: dt.date | None = None):
     """The practice's social workers today, with an SW_ID (who may be the allocated worker)."""
-    today = timezone.localdate()
+    today = today or clock.today()
     members = (
         Membership.objects.filter(
             practice=referral.contract.practice_id,

@@ -14,6 +14,7 @@ from commissioning.models import (
     PerformanceTarget,
 )
 from commissioning.permissions import require_commissioner
+from core import clock
 from core.errors import DomainError
 from placements.models import Allocation
 from practices.models import Council, Practice
@@ -171,9 +172,7 @@ def set_target(
             made_by=by,
         )
     if current is not None:
-        from django.utils import timezone
-
-        current.ended_at = timezone.now()
+        current.ended_at = clock.now()
         current.ended_by = variation
         current.save(update_fields=["ended_at", "ended_by", "updated_at"])
     target = PerformanceTarget(

@@ -20,10 +20,10 @@ import datetime as dt
 from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
 
 from commissioning.models import Indicator, PerformanceSnapshot, PerformanceTarget
 from commissioning.selectors.statements import month_bounds
+from core import clock
 from core.models import Notification
 from practices.access import COMMISSIONING_ROLES
 from practices.models import Membership
@@ -113,7 +113,7 @@ SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
 @transaction.atomic
 def snapshot_performance(*, month: dt.date, today: dt.date | None = None) -> int:
     """Compute (or recompute) every contract's indicators for `month`. Returns rows written."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     first, last = month_bounds(month)
     if first > today:
         return 0
@@ -143,9 +143,10 @@ def missed_targets(month: dt.date, contracts=None) -> list[PerformanceTarget]:
     return [t for t in targets if t.is_met(t.value) is False]
 
 
-def notify_missed_targets(*, month: dt.date) -> int:
-    """One notification per missed target, month and commissioner: a retry sends none twice."""
-    today = timezone.localdate()
+def notify_missed_targets(*, month: dt.date, today: dt.date | None = None) -> int:
+    """One notification per missed target, month and commissioner: a retry sends none twice.
+    The commissioners told are those in post on `today`."""
+    today = today or clock.today()
     missed = missed_targets(month)
     if not missed:
         return 0

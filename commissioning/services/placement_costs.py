@@ -10,9 +10,9 @@ import functools
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from commissioning.models import SpendRequest
+from core import clock
 from core.errors import DomainError
 
 
@@ -37,9 +37,7 @@ def claim_approved_placement_cost(*, child, weekly_cost: Decimal, started_on) ->
         return False
     # A conditional UPDATE: of two moves racing for one approval, one uses it.
     return bool(
-        SpendRequest.objects.filter(pk=candidate, used_at__isnull=True).update(
-            used_at=timezone.now()
-        )
+        SpendRequest.objects.filter(pk=candidate, used_at__isnull=True).update(used_at=clock.now())
     )
 
 

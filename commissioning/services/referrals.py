@@ -8,10 +8,10 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from commissioning.models import Contract, Referral
 from commissioning.permissions import require_manager
+from core import clock
 from core.errors import DomainError
 from placements.models import Allocation, Child
 from placements.services.allocations import allocate_child, allocate_worker, end_allocation
@@ -40,13 +40,20 @@ def held_under(contract: Contract, on: dt.date) -> int:
 
 @transaction.atomic
 def refer_child(
-    *, child: Child, contract: Contract, reason: str, documents: str = "", by
+    *,
+    child: Child,
+    contract: Contract,
+    reason: str,
+    documents: str = "",
+    by,
+    today: dt.date | None = None,
 ) -> Referral:
     """A commissioner refers a looked-after child of their council to a practice."""
+    today = today or clock.today()
     _require(by, Action.REFER_TO_PRACTICE, child, "refer a child to a practice")
     if contract.council_id != child.council_id:
         raise DomainError("The contract is not with this child's council", field="contract")
-    if contract.status != Contract.Status.ACTIVE or contract.ends_on < timezone.localdate():
+    if contract.status != Contract.Status.ACTIVE or contract.ends_on < today:
         raise DomainError("Refer only under an active contract", field="contract")
     if not child.periods.filter(ended_on__isnull=True).exists():
         raise DomainError("This child is not looked after now", field="child")
@@ -88,13 +95,16 @@ def _lock_pending(referral: Referral) -> Referral:
 
 
 @transaction.atomic
-def accept_referral(*, referral: Referral, worker, started_on: dt.date, by) -> Referral:
+def accept_referral(
+    *, referral: Referral, worker, started_on: dt.date, by, today: dt.date | None = None
+) -> Referral:
     """The practice manager accepts and names the child's worker: the allocation starts
     (granting the practice access) and the worker is allocated, all or nothing.
 
     The contract row is locked while its open allocations are counted, so two managers
     accepting the last place at the same moment cannot both succeed.
     """
+    today = today or clock.today()
     referral = _lock_pending(referral)
     contract = (
         Contract.objects.select_for_update(no_key=True, of=("self",))
@@ -104,7 +114,7 @@ def accept_referral(*, referral: Referral, worker, started_on: dt.date, by) -> R
     require_manager(by, contract.practice_id, what="accept a referral")
     if contract.status != Contract.Status.ACTIVE:
         raise DomainError("The contract is not active, so it cannot take children")
-    if started_on > timezone.localdate():
+    if started_on > today:
         raise DomainError("The start date must be today or in the past", field="started_on")
     if started_on < referral.created_at.date():
         raise DomainError("The start date cannot be before the referral", field="started_on")
@@ -121,16 +131,25 @@ def accept_referral(*, referral: Referral, worker, started_on: dt.date, by) -> R
         if current.practice_id is not None:
             raise DomainError(f"{current.practice} holds this case now")
         end_allocation(
-            allocation=current, ended_on=started_on, reason="Referred to a practice", by=by
+            allocation=current,
+            ended_on=started_on,
+            reason="Referred to a practice",
+            by=by,
+            today=today,
         )
     allocation = allocate_child(
-        child=child, practice=contract.practice, contract=contract, started_on=started_on, by=by
+        child=child,
+        practice=contract.practice,
+        contract=contract,
+        started_on=started_on,
+        by=by,
+        today=today,
     )
-    allocate_worker(child=child, worker=worker, started_on=started_on, by=by)
+    allocate_worker(child=child, worker=worker, started_on=started_on, by=by, today=today)
     referral.status = Referral.Status.ACCEPTED
     referral.allocation = allocation
     referral.decided_by = by
-    referral.decided_at = timezone.now()
+    referral.decided_at = clock.now()
     referral.save(update_fields=["status", "allocation", "decided_by", "decided_at", "updated_at"])
     return referral
 
@@ -144,7 +163,7 @@ def decline_referral(*, referral: Referral, reason: str, by) -> Referral:
     referral.status = Referral.Status.DECLINED
     referral.decline_reason = reason.strip()
     referral.decided_by = by
-    referral.decided_at = timezone.now()
+    referral.decided_at = clock.now()
     referral.save(
         update_fields=["status", "decline_reason", "decided_by", "decided_at", "updated_at"]
     )
@@ -157,13 +176,15 @@ def withdraw_referral(*, referral: Referral, by) -> Referral:
     _require(by, Action.REFER_TO_PRACTICE, referral.child, "withdraw a referral")
     referral.status = Referral.Status.WITHDRAWN
     referral.decided_by = by
-    referral.decided_at = timezone.now()
+    referral.decided_at = clock.now()
     referral.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     return referral
 
 
 @transaction.atomic
-def take_back_case(*, allocation: Allocation, ended_on: dt.date, reason: str, by) -> Allocation:
+def take_back_case(
+    *, allocation: Allocation, ended_on: dt.date, reason: str, by, today: dt.date | None = None
+) -> Allocation:
     """The council takes the case back: the practice's access ends on `ended_on` and the
     council's own team holds the case from that day. The record stays whole."""
     allocation = Allocation.objects.select_related("child").get(pk=allocation.pk)
@@ -172,22 +193,33 @@ def take_back_case(*, allocation: Allocation, ended_on: dt.date, reason: str, by
         raise DomainError("Only a case a practice holds now can be taken back")
     if not reason.strip():
         raise DomainError("Say why the case is being taken back", field="reason")
-    end_allocation(allocation=allocation, ended_on=ended_on, reason=reason.strip(), by=by)
-    return allocate_child(child=allocation.child, practice=None, started_on=ended_on, by=by)
+    end_allocation(
+        allocation=allocation, ended_on=ended_on, reason=reason.strip(), by=by, today=today
+    )
+    return allocate_child(
+        child=allocation.child, practice=None, started_on=ended_on, by=by, today=today
+    )
 
 
 @transaction.atomic
 def transfer_case(
-    *, allocation: Allocation, to_contract: Contract, ended_on: dt.date, reason: str, by
+    *,
+    allocation: Allocation,
+    to_contract: Contract,
+    ended_on: dt.date,
+    reason: str,
+    by,
+    today: dt.date | None = None,
 ) -> Referral:
     """Move the case to another practice: taken back on `ended_on`, and referred to the
     other practice, whose manager accepts it with a worker (until then the council holds it)."""
     if to_contract.practice_id == allocation.practice_id:
         raise DomainError("Choose a contract with a different practice", field="to_contract")
-    take_back_case(allocation=allocation, ended_on=ended_on, reason=reason, by=by)
+    take_back_case(allocation=allocation, ended_on=ended_on, reason=reason, by=by, today=today)
     return refer_child(
         child=allocation.child,
         contract=to_contract,
         reason=f"Transferred from {allocation.practice}: {reason.strip()}",
         by=by,
+        today=today,
     )

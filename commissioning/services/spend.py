@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 
 from commissioning.models import (
     Budget,
@@ -24,6 +23,7 @@ from commissioning.models import (
 )
 from commissioning.permissions import is_commissioner_of, is_manager_of
 from commissioning.selectors.budgets import used_total
+from core import clock
 from core.errors import DomainError
 from placements.models import Child
 from practices.access import Action, can
@@ -226,7 +226,7 @@ def approve_spend(*, spend_request: SpendRequest, by, reason: str = "") -> Spend
         )
     request.status = SpendRequest.Status.APPROVED
     request.decided_by = by
-    request.decided_at = timezone.now()
+    request.decided_at = clock.now()
     request.decision_reason = reason.strip()
     request.save(
         update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
@@ -242,7 +242,7 @@ def refuse_spend(*, spend_request: SpendRequest, by, reason: str) -> SpendReques
         raise DomainError("Say why the request is refused", field="reason")
     request.status = SpendRequest.Status.REFUSED
     request.decided_by = by
-    request.decided_at = timezone.now()
+    request.decided_at = clock.now()
     request.decision_reason = reason.strip()
     request.save(
         update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
@@ -257,6 +257,6 @@ def withdraw_spend(*, spend_request: SpendRequest, by) -> SpendRequest:
         raise DomainError("Only the person who asked, or their manager, can withdraw it")
     request.status = SpendRequest.Status.WITHDRAWN
     request.decided_by = by
-    request.decided_at = timezone.now()
+    request.decided_at = clock.now()
     request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     return request

@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commissioning.charts import bar_chart, line_chart
@@ -17,6 +16,7 @@ from commissioning.selectors.comparison import (
     drill_down_ids,
     period_bounds,
 )
+from core import clock
 from placements.models import Child
 from placements.selectors import with_current_state
 from practices.access import scope_of, visible
@@ -33,7 +33,7 @@ def _council_and_year(request):
         )
     wanted = request.GET.get("council", "")
     council_id = int(wanted) if wanted.isdigit() and int(wanted) in councils else councils[0]
-    this_year = financial_year_of(timezone.localdate())
+    this_year = financial_year_of(clock.today())
     years = list(range(this_year, this_year - 3, -1))
     wanted_year = request.GET.get("year", "")
     year = int(wanted_year) if wanted_year.isdigit() and int(wanted_year) in years else this_year
@@ -42,7 +42,7 @@ def _council_and_year(request):
 
 def started_quarters(year: int) -> list[tuple[int, str]]:
     """The quarters of the year that have begun, for the period filter."""
-    today = timezone.localdate()
+    today = clock.today()
     return [(q, label) for q, label in QUARTERS.items() if period_bounds(year, q)[0] <= today]
 
 
@@ -59,7 +59,7 @@ def _build(request):
         council_id=council_id,
         contracts=visible(request.user, Contract),
         year=year,
-        today=timezone.localdate(),
+        today=clock.today(),
         quarter=_quarter(request, year),
     )
     return result, councils, years
@@ -314,7 +314,7 @@ def comparison_children(request):
         year=year,
         holder=int(holder),
         figure=figure,
-        today=timezone.localdate(),
+        today=clock.today(),
         quarter=quarter,
     )
     children = with_current_state(

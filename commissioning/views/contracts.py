@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commissioning import forms as f
@@ -19,6 +18,7 @@ from commissioning.selectors.performance import target_statuses
 from commissioning.services import budgets as budget_services
 from commissioning.services import contracts as services
 from commissioning.views.base import form_page, posted
+from core import clock
 
 
 def _council_only(request) -> None:
@@ -84,7 +84,7 @@ def _statement_months(contract: Contract, today: dt.date) -> list[dt.date]:
 def contract_detail(request, pk: int):
     side = gate(request.user)
     contract = queues.get_my_contract(request.user, pk)
-    today = timezone.localdate()
+    today = clock.today()
     commissioner = is_commissioner_of(request.user, contract.council_id)
     budgets = [budget_figures(b) for b in contract.budgets.order_by("-financial_year")[:3]]
     # A contract may hold a thousand children: the commissioner's list goes by pages.
@@ -144,7 +144,7 @@ def contract_vary(request, pk: int):
     contract = queues.get_my_contract(request.user, pk)
     _commissioner_of(request, contract)
     initial = {name: getattr(contract, name) for name in f.VariationForm.TERMS}
-    initial["effective_from"] = timezone.localdate()
+    initial["effective_from"] = clock.today()
     form = f.VariationForm(posted(request), initial=initial)
 
     def save(form):
@@ -246,6 +246,6 @@ def go_to_statement(request, pk: int):
         year, number = (int(part) for part in month.split("-"))
         dt.date(year, number, 1)
     except ValueError:
-        today = timezone.localdate()
+        today = clock.today()
         year, number = today.year, today.month
     return redirect("commissioning:statement", pk=contract.pk, year=year, month=number)

@@ -1,7 +1,6 @@
 """Where a commissioner's (or a practice manager's) commissioning work starts."""
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commissioning.models import Referral, SpendRequest, financial_year_of
@@ -9,6 +8,7 @@ from commissioning.permissions import gate
 from commissioning.selectors import queues
 from commissioning.selectors.budgets import budget_figures
 from commissioning.selectors.performance import missed_for
+from core import clock
 
 LIMIT = 20
 
@@ -16,7 +16,7 @@ LIMIT = 20
 @require_GET
 def home(request):
     side = gate(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     user = request.user
     contracts = queues.my_contracts(user)
     month, missed = missed_for(contracts.values("pk"), today=today)

@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commissioning import forms as f
@@ -13,6 +12,7 @@ from commissioning.permissions import gate, is_commissioner_of, is_manager_of
 from commissioning.selectors import queues
 from commissioning.services import referrals as services
 from commissioning.views.base import form_page, posted
+from core import clock
 from placements.models import Allocation
 
 
@@ -95,7 +95,7 @@ def referral_accept(request, pk: int):
     referral = _decider(request, pk)
     form = f.AcceptForm(
         posted(request),
-        initial={"started_on": timezone.localdate()},
+        initial={"started_on": clock.today()},
         workers=queues.workers_for(referral),
     )
 
@@ -174,7 +174,7 @@ def _case(request, pk: int) -> Allocation:
 
 def case_take_back(request, pk: int):
     allocation = _case(request, pk)
-    form = f.TakeBackForm(posted(request), initial={"ended_on": timezone.localdate()})
+    form = f.TakeBackForm(posted(request), initial={"ended_on": clock.today()})
 
     def save(form):
         services.take_back_case(allocation=allocation, by=request.user, **form.cleaned_data)
@@ -203,9 +203,7 @@ def case_transfer(request, pk: int):
         .exclude(practice=allocation.practice_id)
         .filter(council=allocation.contract.council_id)
     )
-    form = f.TransferForm(
-        posted(request), initial={"ended_on": timezone.localdate()}, contracts=contracts
-    )
+    form = f.TransferForm(posted(request), initial={"ended_on": clock.today()}, contracts=contracts)
 
     def save(form):
         referral = services.transfer_case(

@@ -4,8 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from core import clock
 from oversight.indicators.models import IndicatorSnapshot
 from oversight.indicators.sql import CHILDREN_SQL, SNAPSHOT_SQL
 
@@ -63,7 +63,7 @@ class Period:
 def snapshot_month(*, month: dt.date, today: dt.date | None = None) -> int:
     """Rewrite every indicator's rows for `month` (first day), in one transaction.
     A month after today is left alone. Returns the rows written."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     period = Period.of(month, today)
     if period.month > today:
         return 0
@@ -77,7 +77,7 @@ def snapshot_month(*, month: dt.date, today: dt.date | None = None) -> int:
 
 def snapshot_months(*, months: int, today: dt.date | None = None) -> dict[dt.date, int]:
     """The last `months` months up to today's, each in its own transaction."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return {m: snapshot_month(month=m, today=today) for m in last_months(today, months)}
 
 
@@ -93,7 +93,7 @@ def children_behind(
 ) -> dict[int, tuple[int, int]]:
     """{child id: (numerator, denominator)} behind one council's figure, counted from the
     record by the same SQL as the snapshot (so it matches it, for the same day)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     filters = filters or {}
     params = Period.of(month, today).params(today, council_id) | {
         "indicator": indicator,

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commissioning.charts import line_chart
+from core import clock
 from oversight.indicators import selectors
 from oversight.indicators.definitions import BY_CODE, DIMENSIONS, INDICATORS
 from oversight.indicators.forms import FilterForm
@@ -39,7 +39,7 @@ def home(request):
 
 
 def _form(request):
-    form = FilterForm(request.GET or None, today=timezone.localdate())
+    form = FilterForm(request.GET or None, today=clock.today())
     if form.is_bound:
         form.is_valid()
     return form

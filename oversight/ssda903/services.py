@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
+from core import clock
 from core.audit import as_system
 from core.errors import DomainError
 from core.models import Notification, User
@@ -80,7 +80,7 @@ def request_validation(
 
 
 def _claim(run_id: int) -> bool:
-    now = timezone.now()
+    now = clock.now()
     return bool(
         SSDA903Run.objects.filter(pk=run_id)
         .filter(
@@ -114,12 +114,12 @@ def run_validation(run_id: int, *, today: dt.date | None = None) -> dict:
     year = CollectionYear(run.year)
     try:
         with as_system("ssda903_validation", run=run_id):
-            projected = project(run.council, year, as_at=year.as_at(today or timezone.localdate()))
+            projected = project(run.council, year, as_at=year.as_at(today or clock.today()))
             failures = validate(projected, progress=_progress(run_id))
             _store(run, projected, failures)
     except Exception as error:
         SSDA903Run.objects.filter(pk=run_id).update(
-            status=SSDA903Run.Status.FAILED, finished_at=timezone.now(), message=str(error)[:2000]
+            status=SSDA903Run.Status.FAILED, finished_at=clock.now(), message=str(error)[:2000]
         )
         raise
     _notify_if_errors_rose(run)
@@ -149,7 +149,7 @@ def _store(run: SSDA903Run, projected, failures) -> None:
             batch_size=2000,
         )
         run.status = SSDA903Run.Status.DONE
-        run.finished_at = timezone.now()
+        run.finished_at = clock.now()
         run.child_count = projected.child_count
         run.error_count = sum(1 for f in failures if f.severity == ERROR)
         run.query_count = sum(1 for f in failures if f.severity == QUERY)
@@ -186,8 +186,9 @@ def previous_run(run: SSDA903Run) -> SSDA903Run | None:
     )
 
 
-def data_leads(council: Council):
-    day = timezone.localdate()
+def data_leads(council: Council, today: dt.date | None = None):
+    """The council's data leads in post on `today`."""
+    day = today or clock.today()
     return (
         User.objects.filter(
             is_active=True,
@@ -225,7 +226,7 @@ def _notify_if_errors_rose(run: SSDA903Run) -> int:
 
 def _request_for_every_council(trigger: str, today: dt.date | None) -> int:
     """Queue this year's check for every council with children (one waiting run each)."""
-    year = CollectionYear.of(today or timezone.localdate())
+    year = CollectionYear.of(today or clock.today())
     councils = Council.objects.filter(children__isnull=False).distinct()
     count = 0
     for council in councils:

@@ -20,9 +20,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from core import clock
 from core.audit import record_read
 from core.errors import DomainError
 from oversight.models import SSDA903Failure, SSDA903Run
@@ -46,7 +46,7 @@ def _council(code: str) -> Council:
 
 
 def _year(year: int) -> CollectionYear:
-    if not is_available(year, timezone.localdate()):
+    if not is_available(year, clock.today()):
         raise Http404("No return for that year")
     return CollectionYear(year)
 
@@ -78,7 +78,7 @@ def index(request):
             .distinct()
         )
         councils = Council.objects.filter(pk__in=full | seen)
-    current = CollectionYear.of(timezone.localdate())
+    current = CollectionYear.of(clock.today())
     return render(
         request,
         "oversight/ssda903/index.html",
@@ -151,7 +151,7 @@ def results(request, code: str, year: int):
         "last_name", "first_name", "pk"
     )
     page = Paginator(children, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "oversight/ssda903/results.html",

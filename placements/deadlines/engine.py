@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
+from core import clock
 from core.audit import as_system
 from placements.deadlines.calendar import WorkingDays
 from placements.deadlines.rules import HISTORY_DAYS, Context, derive
@@ -92,7 +92,7 @@ def recompute(child_ids=None, *, today: dt.date | None = None, batch_size: int =
 
     Returns counts: children, deadlines, inserted, updated, deleted, batches.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     total = Counts()
     with as_system("recompute_deadlines"):
         for ids in _batches(child_ids, today, batch_size):
@@ -174,7 +174,7 @@ def _recompute_batch(ids: list[int], today: dt.date) -> Counts:
             cursor.execute(
                 UPSERT,
                 {
-                    "now": timezone.now(),
+                    "now": clock.now(),
                     "child": [r["child_id"] for r in changed],
                     "rule": [r["rule"] for r in changed],
                     "kind": [r["kind"] for r in changed],

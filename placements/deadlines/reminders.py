@@ -33,8 +33,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
 
+from core import clock
 from core.audit import as_system
 from core.models import Notification
 from placements.deadlines.states import govuk_date
@@ -155,7 +155,7 @@ def _wording(stage: str, title: str, child_name: str, due_on: dt.date, today: dt
 def create_notifications(today: dt.date | None = None) -> int:
     """Insert the in-app notifications now due (one query to find them, one bulk insert).
     Returns how many were found missing; a concurrent run may have inserted some."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     params = {
         "today": today,
         "remind_until": today + dt.timedelta(days=reminder_days()),
@@ -208,7 +208,7 @@ def send_pending_emails() -> dict[str, int]:
     for pk in pending:
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(CLAIM, {"now": timezone.now(), "id": pk})
+                cursor.execute(CLAIM, {"now": clock.now(), "id": pk})
                 claimed = cursor.fetchone()
                 if claimed is None:  # another worker has it
                     continue

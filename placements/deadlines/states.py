@@ -15,7 +15,8 @@ GOV.UK tag and plain-English words.
 import datetime as dt
 
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
-from django.utils import timezone
+
+from core import clock
 
 DUE_SOON_DAYS = 7
 
@@ -32,7 +33,7 @@ class State:
 
 def with_state(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
     """Annotate each Deadline with `state` (a SQL CASE; see the module docstring)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return queryset.annotate(
         state=Case(
             When(Q(met_on__isnull=False, met_on__lte=F("due_on")), then=Value(State.MET_ON_TIME)),
@@ -50,7 +51,7 @@ def with_state(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
 
 def state_of(due_on: dt.date, met_on: dt.date | None, today: dt.date | None = None) -> str:
     """The same rule as `with_state`, for one deadline in Python."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if met_on is not None:
         return State.MET_ON_TIME if met_on <= due_on else State.MET_LATE
     if due_on < today:
@@ -111,7 +112,7 @@ class DeadlinePresenter:
 
     def __init__(self, deadline, today: dt.date | None = None):
         self.deadline = deadline
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self.state = getattr(deadline, "state", None) or state_of(
             deadline.due_on, deadline.met_on, self.today
         )

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 
+from core import clock
+
 
 def collection_year(day: dt.date) -> int:
     """The collection year a date falls in, named by its starting year (1 April to 31 March)."""
@@ -68,7 +70,7 @@ def clear_code_cache() -> None:
 
 
 def code_label(list_name: str, code: str, on: dt.date | None = None) -> str:
-    year = collection_year(on or dt.date.today())
+    year = collection_year(on or clock.today())
     return valid_codes(list_name, year).get(code, code)
 
 
@@ -103,10 +105,12 @@ class CodedModel(models.Model):
     def code_fields(cls) -> list[CodeField]:
         return [f for f in cls._meta.fields if isinstance(f, CodeField)]
 
-    def code_errors(self) -> dict[str, str]:
+    def code_errors(self, today: dt.date | None = None) -> dict[str, str]:
+        """Codes not in force in the year of the row's date (or of `today`, for a row
+        without a date of its own)."""
         on = getattr(self, self.code_date_field, None) if self.code_date_field else None
         if not isinstance(on, dt.date):
-            on = dt.date.today()
+            on = today or clock.today()
         year = collection_year(on)
         errors = {}
         for field in self.code_fields():

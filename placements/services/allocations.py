@@ -7,14 +7,13 @@ reconciliation job that repairs drift).
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
+from core import clock
 from core.errors import DomainError
 from placements.models import Allocation, Child, ChildGroupObjectPermission, WorkerAllocation
 from practices.access import change_child_permission_id, view_child_permission_id
 from practices.models import Practice
 from practices.services import practice_group
-
 
 def _grant_practice(child: Child, practice: Practice) -> None:
     group = practice_group(practice)
@@ -35,7 +34,13 @@ def _revoke_practice(child: Child, practice: Practice) -> None:
 
 @transaction.atomic
 def allocate_child(
-    *, child: Child, practice: Practice | None, started_on: dt.date, by, contract=None
+    *,
+    child: Child,
+    practice: Practice | None,
+    started_on: dt.date,
+    by,
+    contract=None,
+    today: dt.date | None = None,
 ) -> Allocation:
     """Give the case to a practice (or to the council's own team, with practice None).
 
@@ -53,14 +58,19 @@ def allocate_child(
     allocation = Allocation.objects.create(
         child=child, practice=practice, contract=contract, started_on=started_on
     )
-    if practice is not None and started_on <= timezone.localdate():
+    if practice is not None and started_on <= (today or clock.today()):
         _grant_practice(child, practice)
     return allocation
 
 
 @transaction.atomic
 def end_allocation(
-    *, allocation: Allocation, ended_on: dt.date, reason: str = "", by
+    *,
+    allocation: Allocation,
+    ended_on: dt.date,
+    reason: str = "",
+    by,
+    today: dt.date | None = None,
 ) -> Allocation:
     """End who holds the case. The practice's access ends on `ended_on`; the record stays
     whole with the council."""
@@ -75,7 +85,7 @@ def end_allocation(
     allocation.worker_allocations.filter(ended_on__isnull=True).update(
         ended_on=ended_on, end_reason="TSPROC"
     )
-    if allocation.practice_id is not None and ended_on <= timezone.localdate():
+    if allocation.practice_id is not None and ended_on <= (today or clock.today()):
         _revoke_practice(allocation.child, allocation.practice)
     return allocation
 
@@ -100,7 +110,13 @@ def worker_sw_id(worker, allocation: Allocation) -> str:
 
 @transaction.atomic
 def allocate_worker(
-    *, child: Child, worker, started_on: dt.date, change_reason: str = "", by
+    *,
+    child: Child,
+    worker,
+    started_on: dt.date,
+    change_reason: str = "",
+    by,
+    today: dt.date | None = None,
 ) -> WorkerAllocation:
     """Give the child a new allocated social worker; the previous one's episode ends the same
     day with the reason (SSDA903 SWEpisodes, SW_REASON)."""
@@ -116,7 +132,7 @@ def allocate_worker(
         raise DomainError("This child's case is not open")
     if not who_can(Action.RECORD_CASEWORK, child).filter(pk=worker.pk).exists():
         raise DomainError("Choose a social worker who works this child's case", field="worker")
-    if started_on > timezone.localdate():
+    if started_on > (today or clock.today()):
         raise DomainError("The start date must be today or in the past", field="started_on")
     current = child.worker_allocations.filter(ended_on__isnull=True).first()
     if current is not None:

@@ -4,8 +4,8 @@ who may write, validating against the record, and keeping deadlines current."""
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
+from core import clock
 from core.concurrency import save_versioned
 from core.errors import DomainError
 from placements.models import (
@@ -26,8 +26,8 @@ def _check(by, action: str, child: Child) -> None:
         )
 
 
-def _check_date(day: dt.date, child: Child, field: str, *, label: str) -> None:
-    if day > timezone.localdate():
+def _check_date(day: dt.date, child: Child, field: str, *, label: str, today) -> None:
+    if day > (today or clock.today()):
         raise DomainError(f"{label} must be today or in the past", field=field)
     if day < child.date_of_birth:
         raise DomainError(f"{label} must be on or after the child's date of birth", field=field)
@@ -55,9 +55,10 @@ def record_visit(
     location: str,
     record: str = "",
     follow_up: str = "",
+    today: dt.date | None = None,
 ) -> Visit:
     _check(by, Action.RECORD_CASEWORK, child)
-    _check_date(visited_on, child, "visited_on", label="The date of the visit")
+    _check_date(visited_on, child, "visited_on", label="The date of the visit", today=today)
     if seen_alone and not seen:
         raise DomainError("A child seen alone must also be recorded as seen", field="seen_alone")
     placement = child.placements.filter(started_on__lte=visited_on).order_by("-started_on").first()
@@ -78,10 +79,18 @@ def record_visit(
 
 
 @transaction.atomic
-def update_visit(*, visit: Visit, by, expected_version: int, **changes) -> Visit:
+def update_visit(
+    *, visit: Visit, by, expected_version: int, today: dt.date | None = None, **changes
+) -> Visit:
     _check(by, Action.RECORD_CASEWORK, visit.child)
     if "visited_on" in changes:
-        _check_date(changes["visited_on"], visit.child, "visited_on", label="The date of the visit")
+        _check_date(
+            changes["visited_on"],
+            visit.child,
+            "visited_on",
+            label="The date of the visit",
+            today=today,
+        )
     for name, value in changes.items():
         setattr(visit, name, value)
     if visit.seen_alone and not visit.seen:
@@ -101,9 +110,10 @@ def add_case_note(
     body: str,
     category: str = CaseNote.Category.GENERAL,
     significant: bool = False,
+    today: dt.date | None = None,
 ) -> CaseNote:
     _check(by, Action.RECORD_CASEWORK, child)
-    _check_date(occurred_on, child, "occurred_on", label="The date")
+    _check_date(occurred_on, child, "occurred_on", label="The date", today=today)
     return CaseNote.objects.create(
         child=child,
         occurred_on=occurred_on,
@@ -116,10 +126,14 @@ def add_case_note(
 
 
 @transaction.atomic
-def update_case_note(*, note: CaseNote, by, expected_version: int, **changes) -> CaseNote:
+def update_case_note(
+    *, note: CaseNote, by, expected_version: int, today: dt.date | None = None, **changes
+) -> CaseNote:
     _check(by, Action.RECORD_CASEWORK, note.child)
     if "occurred_on" in changes:
-        _check_date(changes["occurred_on"], note.child, "occurred_on", label="The date")
+        _check_date(
+            changes["occurred_on"], note.child, "occurred_on", label="The date", today=today
+        )
     for name, value in changes.items():
         setattr(note, name, value)
     return save_versioned(note, expected_version=expected_version, fields=list(changes))
@@ -135,9 +149,12 @@ def record_health_assessment(
     completed_by: str = "",
     immunisations_up_to_date: bool | None = None,
     notes: str = "",
+    today: dt.date | None = None,
 ) -> HealthAssessment:
     _check(by, Action.RECORD_CASEWORK, child)
-    _check_date(completed_on, child, "completed_on", label="The date of the assessment")
+    _check_date(
+        completed_on, child, "completed_on", label="The date of the assessment", today=today
+    )
     if (
         kind == HealthAssessment.Kind.INITIAL
         and child.health_assessments.filter(kind=HealthAssessment.Kind.INITIAL).exists()
@@ -170,9 +187,12 @@ def record_education_plan(
     school_name: str = "",
     attendance_percent=None,
     targets: str = "",
+    today: dt.date | None = None,
 ) -> EducationPlan:
     _check(by, Action.RECORD_CASEWORK, child)
-    _check_date(completed_on, child, "completed_on", label="The date of the PEP meeting")
+    _check_date(
+        completed_on, child, "completed_on", label="The date of the PEP meeting", today=today
+    )
     if attendance_percent is not None and not 0 <= attendance_percent <= 100:
         raise DomainError(
             "Attendance must be between 0 and 100 percent", field="attendance_percent"
@@ -202,11 +222,12 @@ def record_missing_episode(
     return_interview_offered_on: dt.date | None = None,
     return_interview_accepted: bool | None = None,
     notes: str = "",
+    today: dt.date | None = None,
 ) -> MissingEpisode:
     _check(by, Action.RECORD_CASEWORK, child)
-    _check_date(started_on, child, "started_on", label="The date they went missing")
+    _check_date(started_on, child, "started_on", label="The date they went missing", today=today)
     if ended_on is not None:
-        _check_date(ended_on, child, "ended_on", label="The date they came back")
+        _check_date(ended_on, child, "ended_on", label="The date they came back", today=today)
         if ended_on < started_on:
             raise DomainError(
                 "The date they came back must be the same as or after the date they went missing",

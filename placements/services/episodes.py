@@ -13,12 +13,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from commissioning.services.placement_costs import (
     claim_approved_placement_cost,
     refer_over_limit_to_council,
 )
+from core import clock
 from core.errors import DomainError
 from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
 from placements.models.homes import NO_PROVIDER_PLACES, TEMPORARY_PLACES
@@ -42,8 +42,8 @@ def _end_field(model) -> str:
     return "dec" if model is Episode else "ended_on"
 
 
-def _not_future(day: dt.date, field: str, label: str) -> None:
-    if day > timezone.localdate():
+def _not_future(day: dt.date, field: str, label: str, today) -> None:
+    if day > (today or clock.today()):
         raise DomainError(f"{label} must be today or in the past", field=field)
 
 
@@ -113,11 +113,12 @@ def start_period_of_care(
     home_postcode: str = "",
     weekly_cost: Decimal | None = None,
     funded_by: str = PlacementCost.FundedBy.COUNCIL,
+    today: dt.date | None = None,
 ) -> Episode:
     """The council starts looking after a child: period, first placement, episode (RNE S)."""
     _require(by, Action.START_PERIOD_OF_CARE, child, "Only the council can start a period of care")
     child = _lock(child)
-    _not_future(started_on, "started_on", "The date they became looked after")
+    _not_future(started_on, "started_on", "The date they became looked after", today=today)
     if child.periods.filter(ended_on__isnull=True).exists():
         raise DomainError("This child is already looked after", field="started_on")
     _validate_placement(place, place_provider)
@@ -170,11 +171,13 @@ def _close_episode(
 
 
 @transaction.atomic
-def change_legal_status(*, child: Child, by, changed_on: dt.date, legal_status: str) -> Episode:
+def change_legal_status(
+    *, child: Child, by, changed_on: dt.date, legal_status: str, today: dt.date | None = None
+) -> Episode:
     """A council decision: a new episode with the new legal status (RNE L)."""
     _require(by, Action.CHANGE_LEGAL_STATUS, child, "Only the council can change legal status")
     child = _lock(child)
-    _not_future(changed_on, "changed_on", "The date of the change")
+    _not_future(changed_on, "changed_on", "The date of the change", today=today)
     current = _open(child.episodes.all())
     if current is None:
         raise DomainError("This child is not looked after")
@@ -221,6 +224,7 @@ def change_placement(
     weekly_cost: Decimal | None = None,
     intended_until_18: bool = False,
     out_of_area: bool = False,
+    today: dt.date | None = None,
 ) -> Placement:
     """Move a child: the current placement and episode end on `started_on` (REC X1 with the
     reason), the next placement and episode start the same day (RNE P or T), all at once."""
@@ -231,7 +235,7 @@ def change_placement(
         "Your role does not allow changing this child's placement",
     )
     child = _lock(child)
-    _not_future(started_on, "started_on", "The date of the move")
+    _not_future(started_on, "started_on", "The date of the move", today=today)
     _validate_placement(place, place_provider)
     current = _open(child.episodes.select_related("placement"))
     if current is None:
@@ -307,11 +311,13 @@ def change_placement(
 
 
 @transaction.atomic
-def end_period_of_care(*, child: Child, by, ended_on: dt.date, reason: str) -> PeriodOfCare:
+def end_period_of_care(
+    *, child: Child, by, ended_on: dt.date, reason: str, today: dt.date | None = None
+) -> PeriodOfCare:
     """The council ends a period of care: the last episode ends with the reason (not X1)."""
     _require(by, Action.END_PERIOD_OF_CARE, child, "Only the council can end a period of care")
     child = _lock(child)
-    _not_future(ended_on, "ended_on", "The date they stopped being looked after")
+    _not_future(ended_on, "ended_on", "The date they stopped being looked after", today=today)
     if reason in {"", "X1"}:
         raise DomainError("Select why the child stopped being looked after", field="reason")
     current = _open(child.episodes.select_related("placement", "period"))

@@ -24,7 +24,7 @@ from commissioning.selectors.budgets import budget_figures
 from commissioning.services.contracts import price_segments
 from commissioning.services.spend import committed_amount, may_decide
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.seeding, pytest.mark.django_db(transaction=True)]
 TODAY = dt.date(2026, 11, 20)
 
 

@@ -17,7 +17,7 @@ from oversight.ssda903.tables import project
 from oversight.ssda903.years import CollectionYear
 from practices.models import Council
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.seeding, pytest.mark.django_db(transaction=True)]
 
 TODAY = dt.date(2026, 11, 20)
 MARCH = dt.date(2026, 3, 1)  # reference day 31 March 2026: the 2025-26 collection year

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import clock
 from placements.models import Deadline
 from placements.services.allocations import allocate_child, allocate_worker
 from tests.factories import ChildFactory
@@ -74,8 +75,8 @@ def test_overdue_filter_matches_an_independent_sql_count(world, client):
         cursor.execute(
             """SELECT count(DISTINCT d.child_id) FROM placements_deadline d
                JOIN placements_workerallocation w ON w.child_id = d.child_id AND w.ended_on IS NULL
-               WHERE w.worker_id = %s AND d.met_on IS NULL AND d.due_on < current_date""",
-            [world.worker.pk],
+               WHERE w.worker_id = %s AND d.met_on IS NULL AND d.due_on < %s""",
+            [world.worker.pk, clock.today()],  # the app's today, not the server's
         )
         expected = cursor.fetchone()[0]
     assert response.context["page"].paginator.count == expected == 12

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from core import clock
 from core.models import User
 from practices.models import Role
 
@@ -16,6 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def sql(query: str, params=()) -> list[tuple]:
+    """Run a query whose `current_date` means the app's today (the clock the app reads,
+    moved in a moved-clock run), not the database server's."""
+    query = query.replace("current_date", f"DATE '{clock.today().isoformat()}'")
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         return cursor.fetchall()

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.seeding, pytest.mark.django_db(transaction=True)]
 TODAY = "2026-11-20"
 DOMAIN_TABLES = [
     "placements_child",
@@ -157,7 +157,7 @@ def test_practice_allocations_follow_a_contract_and_grant_the_practice(seeded):
     )
     from practices.reconcile import reconcile_access
 
-    assert reconcile_access(repair=False).total == 0
+    assert reconcile_access(repair=False, today=dt.date.fromisoformat(TODAY)).total == 0
 
 
 def test_workers_belong_to_the_organisation_holding_the_case(seeded):

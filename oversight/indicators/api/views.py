@@ -4,12 +4,12 @@ practice)."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import clock
 from oversight.indicators import selectors
 from oversight.indicators.api import serializers as s
 from oversight.indicators.definitions import (
@@ -55,7 +55,7 @@ def _figure(f, **extra) -> dict:
 
 
 def _filters(request):
-    form = FilterForm(request.query_params, today=timezone.localdate())
+    form = FilterForm(request.query_params, today=clock.today())
     if not form.is_valid():
         raise ValidationError(form.errors)
     return form.filters()

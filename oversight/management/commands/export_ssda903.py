@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core import clock
 from oversight.ssda903 import export
 from oversight.ssda903.rules import RULES_BY_CODE, validate
 from oversight.ssda903.tables import TABLES, project
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         found = find_council(council)
         if found is None:
             raise CommandError(f"No council with ONS code or DfE LA number {council!r}")
-        if not is_available(year, timezone.localdate()):
+        if not is_available(year, clock.today()):
             raise CommandError(f"No return for {year}: give the year the collection year starts")
         collection = CollectionYear(year)
         projected = project(found, collection)

@@ -7,8 +7,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils import timezone
 
+from core import clock
 from core.models import User
 from placements.models import Child
 from placements.seeding.copy import Ids, Rows, reset_sequences
@@ -60,7 +60,7 @@ class Command(BaseCommand):
     ):
         if children < 1 or councils < 1 or practices < 1:
             raise CommandError("--children, --councils and --practices must be at least 1")
-        today = today or timezone.localdate()
+        today = today or clock.today()
         started = time.monotonic()
         if reset:
             self.reset()
@@ -79,7 +79,7 @@ class Command(BaseCommand):
         )
         rows = Rows(COLUMNS)
         ids = Ids(COLUMNS)
-        now = timezone.now()
+        now = clock.now()
         fast = self._can_skip_triggers()
         for first in range(0, children, CHUNK):
             with transaction.atomic():
@@ -100,7 +100,7 @@ class Command(BaseCommand):
         if with_errors:
             self.introduce_errors(world.councils[0], today)
         if not no_deadlines:
-            self.compute_deadlines()
+            self.compute_deadlines(today)
         self.seed_commissioning(today, seed)
         self.seed_inspections(today, seed)
         self.summary(rows, started)
@@ -169,13 +169,13 @@ class Command(BaseCommand):
         made = ", ".join(f"rule {code} x{n}" for code, n in changed.items() if n)
         self.stdout.write(f"Deliberate SSDA903 errors in {council}: {made or 'none'}.")
 
-    def compute_deadlines(self):
+    def compute_deadlines(self, today):
         try:
             from placements.deadlines.engine import recompute
         except ImportError:
             return
         begun = time.monotonic()
-        result = recompute()
+        result = recompute(today=today)
         self.stdout.write(f"Deadlines computed in {time.monotonic() - begun:.1f} s: {result}")
 
     def summary(self, rows: Rows, started: float):

@@ -6,7 +6,7 @@ from oversight.models import Inspection
 from oversight.seeding import DEMO_TITLE, seed_inspections
 from tests.oversight.inspections.conftest import mixed_council, today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.seeding, pytest.mark.django_db]
 
 
 def test_the_demo_has_an_open_inspection_with_its_sample(world):

@@ -13,7 +13,7 @@ from oversight.ssda903.tables import TABLES, project
 from oversight.ssda903.years import CollectionYear
 from practices.models import Council
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.seeding, pytest.mark.django_db(transaction=True)]
 TODAY = dt.date(2026, 11, 20)
 THIS_YEAR, LAST_YEAR = CollectionYear(2026), CollectionYear(2025)
 

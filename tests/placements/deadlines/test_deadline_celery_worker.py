@@ -16,7 +16,7 @@ import time
 import uuid
 from email import message_from_bytes
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import pytest
 from celery import Celery
@@ -38,22 +38,25 @@ REDIS_DB = 15
 
 
 def private_redis_url() -> str:
-    """settings.REDIS_URL, pointed at Redis database 15."""
+    """settings.REDIS_URL, pointed at Redis database 15 (a unix:// socket URL keeps its
+    two slashes: urlunsplit would drop one for the empty host, and Celery then reads the
+    scheme "unix:" as a result backend's module name)."""
     parts = urlsplit(settings.REDIS_URL)
     if parts.scheme == "unix":
         query = dict(parse_qsl(parts.query))
         query["db"] = str(REDIS_DB)
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        return f"unix://{parts.path}?{urlencode(query)}"
     return urlunsplit(parts._replace(path=f"/{REDIS_DB}"))
 
 
 def database_url() -> str:
+    """The test database as a URL for the worker's environment: a TCP host, or a unix
+    socket directory (the embedded server) quoted into the host part."""
     db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return (
-        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+    host = db["HOST"] or "127.0.0.1"
+    where = quote(host, safe="") if host.startswith("/") else f"{host}:{db['PORT'] or 5432}"
+    return f"postgres://{db['USER']}{password}@{where}/{db['NAME']}"
 
 
 class Worker:

@@ -4,8 +4,8 @@ import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core import clock
 from oversight.indicators.services import last_months, snapshot_month
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if months < 1 or months > 240:
             raise CommandError("--months must be between 1 and 240")
         try:
-            day = dt.date.fromisoformat(today) if today else timezone.localdate()
+            day = dt.date.fromisoformat(today) if today else clock.today()
         except ValueError as error:
             raise CommandError("--today must be a date, YYYY-MM-DD") from error
         total, started = 0, time.perf_counter()
