@@ -8,6 +8,7 @@ from core import clock
 from core.widgets import GovUKDateField
 from placements.models import CaseNote, EducationPlan, HealthAssessment, Visit
 from placements.models.codes import collection_year, valid_codes
+from placements.services.allocations import FIRST_CONTACT
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -297,4 +298,9 @@ class AllocateWorkerForm(NotInFutureMixin, forms.Form):
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = [(str(w.pk), f"{w} ({words})") for w, words in workers]
-        self.fields["change_reason"].choices = code_choices("SW_REASON", blank="Select a reason")
+        # First contact (FCONTA) is why a child's first worker began, never a change.
+        self.fields["change_reason"].choices = [
+            choice
+            for choice in code_choices("SW_REASON", blank="Select a reason")
+            if choice[0] != FIRST_CONTACT
+        ]

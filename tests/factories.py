@@ -25,7 +25,9 @@ class CouncilFactory(factory.django.DjangoModelFactory):
         model = Council
 
     name = factory.Sequence(lambda n: f"Council {n}")
-    ons_code = factory.Sequence(lambda n: f"E{9000000 + n:08d}")
+    # E98: no real council has it (E09000001 on are London's boroughs), so a real postcode
+    # is never judged in or out of a test council's area by accident.
+    ons_code = factory.Sequence(lambda n: f"E98{n % 1000000:06d}")
     dfe_la_number = factory.Sequence(lambda n: 100 + n % 900)
 
 
@@ -37,7 +39,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     legal_form = Practice.LegalForm.COOPERATIVE
     address_line_1 = "1 High Street"
     town = "Anytown"
-    postcode = "AB1 2CD"
+    postcode = "YO1 3RU"
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -102,7 +104,7 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     place = "U6"
     place_provider = "PR1"
     started_on = factory.SelfAttribute("period.started_on")
-    postcode = "AB1 3EF"
+    postcode = "YO1 9LU"
 
 
 class EpisodeFactory(factory.django.DjangoModelFactory):

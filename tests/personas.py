@@ -120,7 +120,7 @@ def build_world() -> World:
         cin="N1",
         place="U4",
         place_provider="PR1",
-        postcode="AB1 2CD",
+        postcode="YO1 3RU",
     )
     allocate_worker(child=child, worker=w["worker"], started_on=LONG_AGO, by=None)
     child_ended = ChildFactory(council=council, first_name="Ben", last_name="Ended")

@@ -5,9 +5,16 @@ new placement (start of care, change of placement, from the page or the API), so
 placement type and provider that the return would reject (rules 527 to 531 and 550) are
 refused before they are saved, with the rule's message, against the provider field.
 `change_placement` asks `postcode_problem` (rule 392B) of the new placement's postcode.
+`combination_problem` (rules 378, 384) is asked of every new placement and every change of
+legal status, against the child's legal status and placement then; `duration_problem`
+(rules 361, 362) when an episode under police protection or an emergency protection order
+ends (a change of legal status, a move, the end of care).
 """
 
+import datetime as dt
+
 from oversight.ssda903.rules.base import SHORT_BREAKS
+from oversight.ssda903.rules.combinations import COMBINATION_RULES, DURATION_RULES
 from oversight.ssda903.rules.placements import (
     SSDA903_Rule_392B,
     SSDA903_Rule_527,
@@ -39,3 +46,22 @@ def postcode_problem(*, legal_status: str, uasc: bool, postcode: str) -> tuple[s
     if postcode or uasc or legal_status in SHORT_BREAKS:
         return None
     return SSDA903_Rule_392B.code, SSDA903_Rule_392B.message()
+
+
+def combination_problem(*, legal_status: str, place: str) -> tuple[str, str] | None:
+    """(rule code, message) when this legal status and placement cannot go together."""
+    for rule in COMBINATION_RULES:
+        if rule.refuses(legal_status, place):
+            return rule.code, rule.message()
+    return None
+
+
+def duration_problem(
+    *, legal_status: str, since: dt.date, until: dt.date
+) -> tuple[str, str] | None:
+    """(rule code, message) when a legal status held from `since` (the start of its run of
+    episodes) to `until` would last longer than the law allows."""
+    for rule in DURATION_RULES:
+        if legal_status == rule.legal_status and (until - since).days > rule.max_days:
+            return rule.code, rule.message()
+    return None

@@ -10,11 +10,13 @@ are None and dates are dates (export.py writes dd/mm/yyyy, DfE columns only).
 
 Who is in each table (the DfE's inclusion rules, as this module applies them):
 
-- Episodes: every episode of every period of care open at any time in the year, so a
-  period that spans 1 April comes with its earlier episodes (its RNE S start included);
-  an episode that ends after 31 March is shown open (DEC, REC and REASON_PLACE_CHANGE
-  blank), so last year's return is what it was at its 31 March. Postcodes and URN are not
-  returned for short breaks (V3/V4, rules 214 and 398).
+- Episodes: the episodes open at some time in the year (started on or before 31 March and
+  not ended before 1 April), as the DfE's table holds them: a period of care that spans
+  1 April starts with the episode open that day, which continues last year's open one
+  (rules 502, 503A-H, 562); an episode that ends after 31 March is shown open (DEC, REC
+  and REASON_PLACE_CHANGE blank), so last year's return is what it was at its 31 March. Postcodes and URN are not
+  returned for short breaks (V3/V4, rules 214 and 398), nor the home postcode for a
+  child who is or was an unaccompanied asylum-seeking child (no distance: rule 406).
 - Header: the children in Episodes, and the OC3 care leavers. MOTHER is returned for
   girls looked after in the year other than on short breaks only (rules 393, 399, 628).
 - Reviews: reviews held in the year, except for children on short breaks only (399).
@@ -34,7 +36,9 @@ Who is in each table (the DfE's inclusion rules, as this module applies them):
   previous-permanence record (rule 630 asks for one).
 - Missing: missing or away episodes open at any time in the year.
 - SWEpisodes: allocated social workers at any time in the year for children in Episodes;
-  SW_REASON is the reason recorded when the worker changed (blank while open).
+  SW_REASON is why the episode began (rule SW13STG1: every episode since 1 April 2023
+  has one): the reason recorded when the previous worker's episode ended, or FCONTA
+  (first contact) for the child's first worker.
 """
 
 import datetime as dt
@@ -43,8 +47,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
-from django.utils import timezone
 
+from core import clock
 from oversight.ssda903.years import CollectionYear
 from placements.models.codes import Code
 
@@ -117,7 +121,8 @@ lac AS (
 )"""
 
 # Who is a care leaver on their 17th to 21st birthday `b.birthday` (the OC3 rules, CPPCR
-# reg 40), for child `c`: not looked after that day, looked after at some time after their
+# reg 40), for child `c`: not looked after that day (a period of care that ends on the
+# birthday itself counts as looked after on it, as the DfE's rule 1016 counts it), looked after at some time after their
 # 16th birthday, for at least 13 weeks since 14 (short breaks aside), and not left care by
 # adoption, a special guardianship or a residence order. Counts, not [NOT] EXISTS: a
 # subplan per young person, by index, whatever the planner guesses of their number. The
@@ -126,7 +131,7 @@ CARE_LEAVER_TESTS = f"""
       AND (
         SELECT count(*) FROM placements_periodofcare p
         WHERE p.child_id = c.id AND p.started_on <= b.birthday
-          AND (p.ended_on IS NULL OR p.ended_on > b.birthday)
+          AND (p.ended_on IS NULL OR p.ended_on >= b.birthday)
       ) = 0
       AND (
         SELECT count(*) FROM placements_periodofcare p
@@ -187,8 +192,8 @@ SELECT c.id AS _pk, c.la_child_id AS "CHILD", e.decom AS "DECOM", e.rne AS "RNE"
     CASE WHEN e.dec <= %(end)s THEN nullif(e.rec, '') END AS "REC",
     CASE WHEN e.dec <= %(end)s THEN nullif(e.reason_place_change, '') END
         AS "REASON_PLACE_CHANGE",
-    CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(e.home_postcode, '') END
-        AS "HOME_POST",
+    CASE WHEN e.legal_status IN {SHORT_BREAKS} OR c.uasc THEN NULL
+         ELSE nullif(e.home_postcode, '') END AS "HOME_POST",
     CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(pl.postcode, '') END
         AS "PL_POST",
     CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(pl.urn, '') END AS "URN",
@@ -198,7 +203,7 @@ JOIN placements_periodofcare p ON p.id = e.period_id
 JOIN placements_placement pl ON pl.id = e.placement_id
 JOIN placements_child c ON c.id = e.child_id
 WHERE c.council_id = %(council)s AND e.decom <= %(end)s
-  AND p.started_on <= %(end)s AND (p.ended_on IS NULL OR p.ended_on >= %(start)s)
+  AND (e.dec IS NULL OR e.dec >= %(start)s)
 ORDER BY c.la_child_id, e.decom""",
     "Reviews": f"""
 WITH {LAC}
@@ -348,8 +353,14 @@ ORDER BY c.la_child_id, m.started_on""",
 WITH {LAC}
 SELECT c.id AS _pk, c.la_child_id AS "CHILD", c.date_of_birth AS "DOB", w.sw_id AS "SW_ID",
     w.started_on AS "SW_DECOM", CASE WHEN w.ended_on <= %(end)s THEN w.ended_on END AS "SW_DEC",
-    CASE WHEN w.ended_on <= %(end)s THEN nullif(w.end_reason, '') END AS "SW_REASON"
-FROM placements_workerallocation w
+    w.sw_reason AS "SW_REASON"
+FROM (
+    -- SW_REASON is why this worker's episode began: the reason recorded when the previous
+    -- worker's ended (the change), or first contact (FCONTA) for the child's first worker.
+    SELECT w.*, coalesce(nullif(lag(w.end_reason) OVER (
+        PARTITION BY w.child_id ORDER BY w.started_on), ''), 'FCONTA') AS sw_reason
+    FROM placements_workerallocation w
+) w
 JOIN placements_child c ON c.id = w.child_id
 JOIN lac ON lac.child_id = c.id
 WHERE c.council_id = %(council)s AND w.started_on <= %(end)s
@@ -428,7 +439,7 @@ def _fetch(sql: str, params: dict) -> list[dict]:
 
 def project(council, year: CollectionYear, *, as_at: dt.date | None = None, tables=None) -> Return:
     """The council's return for the year: one query per table (11 in all)."""
-    as_at = as_at or year.as_at(timezone.localdate())
+    as_at = as_at or year.as_at(clock.today())
     params = {
         "council": council.pk,
         "start": year.start,

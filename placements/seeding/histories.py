@@ -5,6 +5,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from placements import postcodes
 from placements.models.codes import collection_year
 
 from .copy import Ids, Rows
@@ -40,7 +41,9 @@ MOVE_REASONS = ["CARPL"] * 4 + [
     "CLOSE",
     "ALLEG",
 ]
-SW_REASONS = ["LEFTRL", "MANAGE", "ORGRST", "FCONTA", "ABSENC", "TSPROC", "OTHERS"]
+# Why a worker changed (FCONTA, first contact, is why a child's first worker began, never a
+# change: rule SW10bSTG2).
+SW_REASONS = ["LEFTRL", "MANAGE", "ORGRST", "ABSENC", "TSPROC", "OTHERS"]
 LEAVE_REASONS = ["E4A"] * 5 + ["E13", "E41", "E45", "E46", "E47", "E48", "E4B", "E8"]
 AT_18 = ["E17", "E5", "E6"]
 # Ofsted URN of the setting or agency by kind of placement (rule 218): the council's own
@@ -123,8 +126,7 @@ class ChildHistory:
     def build(self) -> None:
         rng, today = self.rng, self.today
         self.council = self.w.councils[self.index % len(self.w.councils)]
-        area = self.w.postcode_area[self.council.pk]
-        self.home = f"{area}{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}"
+        self.home = rng.choice(self.w.postcodes[self.council.pk])
         self.dob = today - D(days=rng.randint(30, int(21.8 * 365)))
         age_now = age_on(self.dob, today)
         self.uasc = age_now >= 14 and self.chance(0.05)
@@ -282,15 +284,15 @@ class ChildHistory:
         for n, day in enumerate(dates):
             age = age_on(self.dob, day)
             year = collection_year(day)
-            if short_breaks:
-                place, kind = "U4", "own"
+            if short_breaks:  # not a long-term foster placement (U1, U4: rule 384)
+                place, kind = "U6", "own"
             elif adopted and n == len(dates) - 1 and n > 0:
                 place, kind = rng.choice(["A5", "A6"]), "adoption"
             elif age >= 16 and self.chance(0.5):
                 place, kind = ("K3" if year >= 2025 else "H5"), "supported"
             elif age >= 11 and self.chance(0.15):
                 place, kind = "K2", "home"
-            elif self.chance(0.06):
+            elif not self.uasc and self.chance(0.06):
                 place, kind = "P1", "parent"
             else:
                 place = rng.choice(["U4", "U6", "U6", "U5", "U1", "U3"])
@@ -314,10 +316,15 @@ class ChildHistory:
         first = rng.choice(["C1"] * 5 + ["V2"] * 4 + ["L1", "L2", "J1"])
         if first == "J1" and start <= birthday(self.dob, 10):  # SSDA903 rule 358
             first = "L1"
+        if first == "V2" and any(place == "P1" for _, place, _, _ in segments):
+            first = "C1"  # never placed with parents under section 20 (rule 378)
         plan = [(start, first)]
         span = (stop - start).days
-        if first in ("L1", "L2", "J1") and span > 20:
-            plan.append((start + D(days=rng.randint(3, min(20, span - 1))), "C1"))
+        # Police protection lasts at most 72 hours (rule 361), an emergency protection
+        # order at most 21 days (362); then a care order.
+        longest = {"L1": 3, "L2": 20, "J1": 20}.get(first)
+        if longest and span > 1:
+            plan.append((start + D(days=rng.randint(1, min(longest, span - 1))), "C1"))
         if plan[-1][1] == "C1" and span > 200 and self.chance(0.85):
             day = plan[-1][0] + D(days=rng.randint(90, 180))
             if day < stop - D(days=5):
@@ -330,6 +337,15 @@ class ChildHistory:
             if day > plan[-1][0]:
                 plan.append((day, "E1"))
         return plan
+
+    def placement_area(self) -> tuple[str, ...]:
+        """Where a placement is: in the council's own area mostly, in a neighbouring
+        council's (the next seeded one) about one time in eight."""
+        councils = self.w.councils
+        if len(councils) > 1 and self.chance(0.12):
+            other = councils[(councils.index(self.council) + 1) % len(councils)]
+            return self.w.postcodes[other.pk]
+        return self.w.postcodes[self.council.pk]
 
     def write_placements(self, period_id, segments, end):
         rng, council = self.rng, self.council
@@ -359,10 +375,9 @@ class ChildHistory:
             placement_id = self.id("placements_placement")
             postcode = previous_postcode
             while postcode == previous_postcode:  # a move is to another address (rule 435)
-                postcode = (
-                    f"{self.w.postcode_area[council.pk]}{rng.randint(1, 9)} {rng.randint(1, 9)}PL"
-                )
+                postcode = rng.choice(self.placement_area())
             previous_postcode = postcode
+            miles = postcodes.distance_miles(self.home, postcode)
             self.rows.add(
                 "placements_placement",
                 placement_id,
@@ -380,8 +395,8 @@ class ChildHistory:
                 reason,
                 postcode,
                 f"SC{URN_PREFIX[kind] + (council.pk % 1000):06d}" if URN_PREFIX[kind] else "",
-                Decimal(rng.randint(1, 250)) / 10,
-                self.chance(0.12),
+                None if miles is None else Decimal(str(miles)),
+                postcodes.placement_council(postcode) != council.ons_code,
                 long_term,
                 day + D(days=rng.randint(0, 60)) if long_term and self.chance(0.5) else None,
                 kind == "parent" and self.chance(0.3),

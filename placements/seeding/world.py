@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from commissioning.models import Contract, DelegableFunction
 from core.models import User
 from placements.models import Carer, Provider
+from placements.seeding.areas import area, pool
 from practices.models import Council, Inspectorate, Membership, Practice, Role
 from practices.services import practice_group
 
@@ -94,7 +95,6 @@ LAST = [
     "Taylor",
     "Walsh",
 ]
-POSTCODE_AREAS = ["AV", "BK", "CT", "DM", "EW", "FH", "GY", "HB", "IB", "JV", "KM", "LH"]
 
 
 @dataclass
@@ -115,7 +115,7 @@ class World:
     practice_staff: dict[int, Org]
     carers: dict[int, list[int]]  # council id -> foster carer ids
     providers: dict[int, dict[str, int]]  # council id -> kind -> provider id
-    postcode_area: dict[int, str]
+    postcodes: dict[int, tuple[str, ...]]  # council id -> the real postcodes of its area
     demo_worker: int
     demo_council_worker: int
     users: int = 0
@@ -143,17 +143,22 @@ def build_world(
 ) -> World:
     password = make_password(DEMO_PASSWORD)
     started = today - dt.timedelta(days=9 * 365)
+    real = [area(i) for i in range(councils)]
     council_rows = Council.objects.bulk_create(
         [
             Council(
-                name=f"{PLACES[i % len(PLACES)]}{'' if i < len(PLACES) else f' {i}'} Council",
-                ons_code=f"E0690{i:04d}",
-                dfe_la_number=800 + i,
-                region="Synthetic",
+                name=f"{real[i].name} Council",
+                ons_code=real[i].ons_code,
+                dfe_la_number=real[i].la_number,
+                region="Demo (synthetic children in a real area)",
             )
             for i in range(councils)
         ]
     )
+    pools = {
+        council.pk: pool(real[i].ons_code, real[i].letters)
+        for i, council in enumerate(council_rows)
+    }
     practice_rows = Practice.objects.bulk_create(
         [
             Practice(
@@ -163,7 +168,10 @@ def build_world(
                 registered_on=started,
                 address_line_1=f"{10 + i} Station Road",
                 town=PLACES[i % len(PLACES)],
-                postcode=f"{POSTCODE_AREAS[i % 12]}1 {i % 9 + 1}AB",
+                postcode=pool(real[i % councils].ons_code, real[i % councils].letters)[
+                    (37 * i + 11)
+                    % len(pool(real[i % councils].ons_code, real[i % councils].letters))
+                ],
             )
             for i in range(practices)
         ]
@@ -323,10 +331,14 @@ def build_world(
     Membership.objects.bulk_create(member_rows)
     User.groups.through.objects.bulk_create(group_links)
 
-    providers, carers, areas = {}, {}, {}
+    providers, carers = {}, {}
     for c, council in enumerate(council_rows):
-        area = POSTCODE_AREAS[c % 12]
-        areas[council.pk] = area
+        here = pools[council.pk]
+        place_name = real[c].name
+
+        def postcode_at(k: int, here=here) -> str:
+            return here[(k * 7919) % len(here)]
+
         made = Provider.objects.bulk_create(
             [
                 Provider(
@@ -334,32 +346,32 @@ def build_world(
                     provider_type="PR1",
                     council=council,
                     urn=f"SC{830000 + council.pk % 1000:06d}",
-                    postcode=f"{area}1 1AA",
+                    postcode=postcode_at(1),
                 ),
                 Provider(
-                    name=f"Brightwater Fostering ({area})",
+                    name=f"Brightwater Fostering ({place_name})",
                     provider_type="PR4",
                     urn=f"SC{800000 + c:06d}",
-                    postcode=f"{area}2 2BB",
+                    postcode=postcode_at(2),
                 ),
                 Provider(
-                    name=f"Hilltop Children's Home ({area})",
+                    name=f"Hilltop Children's Home ({place_name})",
                     provider_type="PR4",
                     urn=f"SC{810000 + c:06d}",
-                    postcode=f"{area}3 3CC",
+                    postcode=postcode_at(3),
                 ),
                 Provider(
-                    name=f"Harbour Trust supported housing ({area})",
+                    name=f"Harbour Trust supported housing ({place_name})",
                     provider_type="PR5",
                     urn=f"SC{820000 + c:06d}",
-                    postcode=f"{area}4 4DD",
+                    postcode=postcode_at(4),
                 ),
                 Provider(
                     name=f"{council.name} adoption service",
                     provider_type="PR1",
                     council=council,
                     urn=f"SC{840000 + council.pk % 1000:06d}",
-                    postcode=f"{area}1 1AB",
+                    postcode=postcode_at(5),
                 ),
             ]
         )
@@ -377,7 +389,7 @@ def build_world(
                     name=f"The {rng.choice(LAST)} family",
                     kind=Carer.Kind.FOSTER_CARER,
                     provider_id=made[0 if k % 3 else 1].pk,
-                    postcode=f"{area}{k % 9 + 1} {k % 9 + 1}EF",
+                    postcode=postcode_at(10 + k),
                     approved_on=started,
                 )
                 for k in range(count)
@@ -410,7 +422,7 @@ def build_world(
         practice_staff=practice_staff,
         carers=carers,
         providers=providers,
-        postcode_area=areas,
+        postcodes=pools,
         demo_worker=ids[named["worker"]],
         demo_council_worker=ids[named["council.worker"]],
         users=len(users),

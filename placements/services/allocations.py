@@ -15,6 +15,11 @@ from practices.access import change_child_permission_id, view_child_permission_i
 from practices.models import Practice
 from practices.services import practice_group
 
+# SW_REASON "first contact": why a child's first social worker episode began (the return
+# derives it), never the reason for a change (DfE rule SW10bSTG2).
+FIRST_CONTACT = "FCONTA"
+
+
 def _grant_practice(child: Child, practice: Practice) -> None:
     group = practice_group(practice)
     ChildGroupObjectPermission.objects.bulk_create(
@@ -140,6 +145,12 @@ def allocate_worker(
             raise DomainError("This worker is already allocated", field="worker")
         if not change_reason:
             raise DomainError("Select why the worker is changing", field="change_reason")
+        if change_reason == FIRST_CONTACT:
+            raise DomainError(
+                "First contact is the reason for a child's first worker, not for a change: "
+                "select why the worker is changing",
+                field="change_reason",
+            )
         if started_on <= current.started_on:
             raise DomainError(
                 "The new worker must start after the current worker started "

@@ -20,6 +20,7 @@ from commissioning.services.placement_costs import (
 )
 from core import clock
 from core.errors import DomainError
+from placements import postcodes
 from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
 from placements.models.homes import NO_PROVIDER_PLACES, TEMPORARY_PLACES
 from practices.access import Action, can
@@ -80,6 +81,28 @@ def _validate_placement(place: str, place_provider: str) -> None:
         raise DomainError(f"{message} (SSDA903 rule {code})", field="place_provider")
 
 
+def _validate_combination(legal_status: str, place: str, *, field: str) -> None:
+    """Rules 378 and 384: a legal status and a placement that cannot go together."""
+    from oversight.ssda903.guards import combination_problem
+
+    problem = combination_problem(legal_status=legal_status, place=place)
+    if problem:
+        code, message = problem
+        raise DomainError(f"{message} (SSDA903 rule {code})", field=field)
+
+
+def _held_since(episode: Episode) -> dt.date:
+    """When the episode's legal status began: the first DECOM of the run of episodes under
+    it that this one continues."""
+    since = episode.decom
+    earlier = Episode.objects.filter(child_id=episode.child_id, decom__lt=since).order_by("-decom")
+    for previous in earlier.only("decom", "dec", "legal_status"):
+        if previous.legal_status != episode.legal_status or previous.dec != since:
+            break
+        since = previous.decom
+    return since
+
+
 def _require_postcode(child: Child, current: Episode, postcode: str) -> None:
     """The SSDA903 return needs the placement postcode of every looked-after child other
     than those on short breaks and unaccompanied asylum-seeking children (rule 392B)."""
@@ -94,6 +117,37 @@ def _require_postcode(child: Child, current: Episode, postcode: str) -> None:
             f"Enter the placement postcode. The return says: {message} (SSDA903 rule {code})",
             field="postcode",
         )
+
+
+def _geography(child: Child, postcode: str, home_postcode: str) -> dict:
+    """The placement's postcode checked against the ONS directory, and what the DfE derives
+    from it (placements.postcodes): outside the council's area or not, and the straight-line
+    distance from home (none for an unaccompanied asylum-seeking child, rule 406)."""
+    if not postcode:
+        return {}
+    place = postcodes.lookup(postcode)
+    if place is None:
+        raise DomainError(
+            f"Enter a real postcode: “{postcode}” is not in the ONS postcode directory",
+            field="postcode",
+        )
+    miles = None if child.uasc else postcodes.distance_miles(home_postcode, place.postcode)
+    where = {
+        "postcode": place.postcode,
+        "distance_from_home_miles": None if miles is None else Decimal(str(miles)),
+    }
+    if postcodes.is_council(child.council.ons_code):  # else the area cannot be judged
+        where["out_of_area"] = place.council != child.council.ons_code
+    return where
+
+
+def _real_home_postcode(home_postcode: str) -> str:
+    if home_postcode and not postcodes.is_real(home_postcode):
+        raise DomainError(
+            f"Enter a real postcode: “{home_postcode}” is not in the ONS postcode directory",
+            field="home_postcode",
+        )
+    return postcodes.normalise(home_postcode) if home_postcode else ""
 
 
 @transaction.atomic
@@ -122,6 +176,10 @@ def start_period_of_care(
     if child.periods.filter(ended_on__isnull=True).exists():
         raise DomainError("This child is already looked after", field="started_on")
     _validate_placement(place, place_provider)
+    _validate_combination(legal_status, place, field="place")
+    home_postcode = _real_home_postcode(home_postcode) or child.home_postcode
+    where = _geography(child, postcode, home_postcode)
+    postcode = where.pop("postcode", postcode)
     period = PeriodOfCare.objects.create(child=child, started_on=started_on, cin=cin)
     placement = Placement.objects.create(
         child=child,
@@ -133,6 +191,7 @@ def start_period_of_care(
         started_on=started_on,
         postcode=postcode,
         urn=urn,
+        **where,
     )
     if weekly_cost is not None:
         PlacementCost.objects.create(
@@ -149,21 +208,38 @@ def start_period_of_care(
         decom=started_on,
         rne="S",
         legal_status=legal_status,
-        home_postcode=home_postcode or child.home_postcode,
+        home_postcode=home_postcode,
     )
     _after_commit(child)
     return episode
 
 
 def _close_episode(
-    episode: Episode, on: dt.date, *, rec: str, reason_place_change: str = ""
+    episode: Episode,
+    on: dt.date,
+    *,
+    rec: str,
+    reason_place_change: str = "",
+    field: str = "started_on",
 ) -> None:
     if on <= episode.decom:
         raise DomainError(
             "The change must be after the current episode started "
             f"({episode.decom:%d/%m/%Y}): an episode cannot start and end on the same day",
-            field="started_on",
+            field=field,
         )
+    from oversight.ssda903.guards import DURATION_RULES, duration_problem
+
+    if any(episode.legal_status == rule.legal_status for rule in DURATION_RULES):
+        since = _held_since(episode)
+        problem = duration_problem(legal_status=episode.legal_status, since=since, until=on)
+        if problem:
+            code, message = problem
+            raise DomainError(
+                f"{message}: it began on {since:%d/%m/%Y}. Record the legal status that "
+                f"followed it, from the day it changed, first (SSDA903 rule {code})",
+                field=field,
+            )
     episode.dec = on
     episode.rec = rec
     episode.reason_place_change = reason_place_change
@@ -183,7 +259,8 @@ def change_legal_status(
         raise DomainError("This child is not looked after")
     if current.legal_status == legal_status:
         raise DomainError("That is already the child's legal status", field="legal_status")
-    _close_episode(current, changed_on, rec="X1")
+    _validate_combination(legal_status, current.placement.place, field="legal_status")
+    _close_episode(current, changed_on, rec="X1", field="changed_on")
     episode = Episode.objects.create(
         child=child,
         period=current.period,
@@ -241,7 +318,13 @@ def change_placement(
     if current is None:
         raise DomainError("This child is not looked after, so has no placement to change")
     old = current.placement
+    _validate_combination(current.legal_status, place, field="place")
     _require_postcode(child, current, postcode)
+    where = _geography(child, postcode, current.home_postcode)
+    postcode = where.pop("postcode", postcode)
+    # Outside the council's area is what the postcode says, when there is one; the
+    # person's answer stands only for a placement without a postcode.
+    out_of_area = where.pop("out_of_area", out_of_area)
     if weekly_cost is not None:
         limit = delegated_weekly_limit(child)
         if (
@@ -284,6 +367,7 @@ def change_placement(
         urn=urn,
         intended_until_18=intended_until_18,
         out_of_area=out_of_area,
+        **where,
     )
     if weekly_cost is not None:
         PlacementCost.objects.create(
@@ -323,7 +407,7 @@ def end_period_of_care(
     current = _open(child.episodes.select_related("placement", "period"))
     if current is None:
         raise DomainError("This child is not looked after")
-    _close_episode(current, ended_on, rec=reason)
+    _close_episode(current, ended_on, rec=reason, field="ended_on")
     placement = current.placement
     placement.ended_on = ended_on
     placement.save(update_fields=["ended_on", "updated_at"])

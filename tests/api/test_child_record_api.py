@@ -188,7 +188,7 @@ def test_change_of_placement_over_the_api(api):
     assert Episode.objects.filter(child=api.child).count() == 1
 
     response = client.post(
-        reverse("api:placement-list"), move | {"postcode": "AB3 4CD"}, format="json"
+        reverse("api:placement-list"), move | {"postcode": "YO2 6PJ"}, format="json"
     )
     assert response.status_code == 201, response.json()
     assert list(Episode.objects.filter(child=api.child).values_list("rne", "rec")) == [
@@ -204,7 +204,7 @@ def test_change_of_placement_over_the_api(api):
             "place_provider": "PR4",
             "reason_place_change": "CARPL",
             "weekly_cost": "9000",
-            "postcode": "AB5 6CD",
+            "postcode": "YO3 4DD",
         },
         format="json",
     )

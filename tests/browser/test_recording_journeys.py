@@ -93,7 +93,7 @@ def test_a_move_over_the_limit_is_refused_then_made(page, live_server, sign_in_a
         "No"
     ).check()
     page.get_by_label("New carer's name").fill("The Okafor family")
-    page.get_by_label("Placement postcode").fill("AB3 4CD")
+    page.get_by_label("Placement postcode").fill("YO2 6PJ")
     page.get_by_label("Why is the placement changing?").select_option("CARPL")
     page.get_by_label("Weekly cost, in pounds (optional)").fill("2500.00")
     page.get_by_role("button", name="Save").click()

@@ -49,7 +49,7 @@ def practice_funded_cost(w, *, started_on, weekly):
         place="U4",
         place_provider="PR1",
         started_on=started_on,
-        postcode="AB1 2CD",
+        postcode="YO1 3RU",
     )
     return PlacementCost.objects.create(
         placement=placement,

@@ -199,7 +199,7 @@ def test_a_placement_change_over_the_limit_says_a_request_went_to_the_council(wo
             "place_provider": "PR4",
             "same_carer": "no",
             "carer_name": "The Okafor family",
-            "postcode": "AB3 4CD",
+            "postcode": "YO2 6PJ",
             "reason_place_change": "CARPL",
             "weekly_cost": "2500.00",
         },

@@ -54,7 +54,7 @@ def october(world):
             place_provider="PR1",
             started_on=start,
             ended_on=end,
-            postcode="AB1 2CD",
+            postcode="YO1 3RU",
         )
     PerformanceTarget.objects.create(
         contract=world.contract, indicator="visits_on_time", threshold=90, direction="at_least"

@@ -141,7 +141,7 @@ def move(w, cost, day=None):
         place="U6",
         place_provider="PR4",
         reason_place_change="CARPL",
-        postcode="AB3 4CD",
+        postcode="YO2 6PJ",
         weekly_cost=Decimal(cost),
     )
 

@@ -167,7 +167,7 @@ def full_record(world):
             cin="N1",
             place="U4",
             place_provider="PR1",
-            postcode="AB1 2CD",
+            postcode="YO1 3RU",
         )
     placement, period = child.placements.first(), child.periods.first()
     provider = m.Provider.objects.create(

@@ -283,9 +283,15 @@ def test_in_the_month_in_progress_only_deadlines_due_before_today_or_met_count(r
 
 
 def test_care_leavers_with_a_birthday_in_the_year(record):
-    leaver = record.child(dob=day("2006-06-01"))  # 18 on 1 June 2024
+    leaver = record.child(dob=day("2006-06-01"))  # 18 on 1 June 2024, left the day before
     record.looked_after(
-        leaver, [(day("2020-01-01"), "U4", None, "C2")], ended_on=day("2024-06-01"), reason="E8"
+        leaver, [(day("2020-01-01"), "U4", None, "C2")], ended_on=day("2024-05-31"), reason="E8"
+    )
+    # Left care on the 18th birthday itself: looked after that day, as the DfE counts it
+    # (rule 1016), so not a care leaver for that birthday.
+    on_the_day = record.child(dob=day("2006-07-01"))
+    record.looked_after(
+        on_the_day, [(day("2020-01-01"), "U4", None, "C2")], ended_on=day("2024-07-01"), reason="E8"
     )
     CareLeaverContact.objects.create(
         child=leaver,

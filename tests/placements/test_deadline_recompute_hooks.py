@@ -86,7 +86,7 @@ CHANGES = {
         place="U6",
         place_provider="PR4",
         reason_place_change="CARPL",
-        postcode="AB3 4CD",
+        postcode="YO2 6PJ",
     ),
     "change legal status": lambda w: episodes.change_legal_status(
         child=w.child, by=w.commissioner, changed_on=today(), legal_status="C1"
@@ -135,6 +135,6 @@ def test_a_new_period_of_care_queues_the_recompute(
             cin="N1",
             place="U4",
             place_provider="PR1",
-            postcode="AB1 2CD",
+            postcode="YO1 3RU",
         )
     assert queued == [child.pk]

@@ -199,7 +199,7 @@ def move(client, child, **overrides):
         "place_provider": "PR4",
         "same_carer": "no",
         "carer_name": "The Okafor family",
-        "postcode": "ab3 4cd",
+        "postcode": "yo2 6pj",
         "reason_place_change": "CARPL",
         "weekly_cost": "450.00",
     }
@@ -213,7 +213,7 @@ def test_change_of_placement_closes_the_episode_and_opens_the_next_in_one_go(loo
     first, second = Episode.objects.filter(child=w.child).order_by("decom")
     assert (first.dec, first.rec, first.reason_place_change) == (today(), "X1", "CARPL")
     assert (second.decom, second.rne, second.legal_status, second.dec) == (today(), "P", "C2", None)
-    assert second.placement.postcode == "AB3 4CD"
+    assert second.placement.postcode == "YO2 6PJ"
     assert first.placement.ended_on == today()
 
 

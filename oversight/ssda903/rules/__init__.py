@@ -6,18 +6,28 @@ database. `validate(ret)` runs the rules in force for the return's collection ye
 
 Modules: header.py (Header), episodes.py (episodes: codes, chain, ages, endings, short
 breaks), placements.py (provider, URN, reason for change, postcodes), care.py (reviews,
-UASC, missing, social workers), outcomes.py (OC2, OC3), adoption.py (AD1,
+UASC, missing, social workers), combinations.py (legal statuses that cannot last or go
+with a placement), outcomes.py (OC2, OC3), adoption.py (AD1,
 PlacedAdoption, PrevPerm).
 """
 
 from collections.abc import Callable
 
-from oversight.ssda903.rules import adoption, care, episodes, header, outcomes, placements
+from oversight.ssda903.rules import (
+    adoption,
+    care,
+    combinations,
+    episodes,
+    header,
+    outcomes,
+    placements,
+)
 from oversight.ssda903.rules.base import ERROR, QUERY, Failure, Rule
 
 RULES: tuple[type[Rule], ...] = (
     *header.RULES,
     *episodes.RULES,
+    *combinations.RULES,
     *placements.RULES,
     *care.RULES,
     *outcomes.RULES,

@@ -145,11 +145,13 @@ class SSDA903_Rule_357(Rule):
     fields = ("RNE",)
 
     def check(self, ret):
-        # The Episodes table holds whole periods of care, so each child's first row is the
-        # start of a period: it is S whatever year it falls in.
+        # The Episodes table holds the episodes open in the year: a child's first row that
+        # started in the year starts their care here, so it is S; one that started before
+        # 1 April continues last year's file (the DfE's reading of the rule).
         for episodes in ret.by_child("Episodes").values():
-            if episodes[0]["RNE"] != "S":
-                yield "Episodes", episodes[0]
+            first = episodes[0]
+            if first["DECOM"] >= ret.year.start and first["RNE"] != "S":
+                yield "Episodes", first
 
 
 class SSDA903_Rule_388(Rule):

@@ -110,10 +110,10 @@ def clean_tables() -> dict[str, list[dict]]:
             episode("D", d(2025, 5, 1), "S", "V2", "K2", "PR4", CIN="N4"),
             episode("E", d(2024, 1, 1), "S", "V2", "U5", "PR4", CIN="N8"),
             episode(
-                "F", d(2025, 6, 1), "S", "V3", "U4", "PR1", dec=d(2025, 6, 5), rec="E8", **short
+                "F", d(2025, 6, 1), "S", "V3", "U6", "PR1", dec=d(2025, 6, 5), rec="E8", **short
             ),
             episode(
-                "F", d(2025, 9, 1), "S", "V3", "U4", "PR1", dec=d(2025, 9, 8), rec="E8", **short
+                "F", d(2025, 9, 1), "S", "V3", "U6", "PR1", dec=d(2025, 9, 8), rec="E8", **short
             ),
             episode("G", d(2023, 1, 1), "S", "C2", "U6", "PR4"),
         ],

@@ -65,7 +65,7 @@ def test_the_change_of_placement_page_shows_the_rule_against_the_provider(world,
             "place_provider": "PR4",
             "same_carer": "no",
             "carer_name": "Parent",
-            "postcode": "AB3 4CD",
+            "postcode": "YO2 6PJ",
             "reason_place_change": "CARPL",
         },
     )
@@ -80,7 +80,7 @@ def test_the_change_of_placement_page_shows_the_rule_against_the_provider(world,
     ("legal_status", "uasc", "postcode", "refused"),
     [
         ("C2", False, "", True),
-        ("C2", False, "AB1 2CD", False),
+        ("C2", False, "YO1 3RU", False),
         ("V3", False, "", False),  # short breaks: no postcodes in the return
         ("V4", False, "", False),
         ("C2", True, "", False),  # unaccompanied asylum-seeking children are exempt

@@ -51,14 +51,14 @@ def start(child, on, ls="C1", place="U4", provider="PR1", **more):
         cin=more.pop("cin", "N1"),
         place=place,
         place_provider=provider,
-        postcode=more.pop("postcode", "AB1 1PL"),
+        postcode=more.pop("postcode", "YO1 0GR"),
         urn=more.pop("urn", "SC830001"),
-        home_postcode="AB9 9HM",
+        home_postcode="YO3 8AX",
         **more,
     )
 
 
-def move(child, on, place, provider, reason="CARPL", postcode="AB2 2PL", urn="SC810001", **more):
+def move(child, on, place, provider, reason="CARPL", postcode="YO19 4QQ", urn="SC810001", **more):
     return change_placement(
         child=child,
         by=None,
@@ -88,7 +88,7 @@ def test_two_moves_and_a_change_of_legal_status_in_a_year_make_four_chained_epis
     start(child, d(2024, 2, 1))
     move(child, d(2025, 5, 10), "U6", "PR4", reason="CARPL")
     change_legal_status(child=child, by=None, changed_on=d(2025, 8, 1), legal_status="C2")
-    move(child, d(2025, 11, 1), "K2", "PR4", reason="CREQB", postcode="AB3 3PL")
+    move(child, d(2025, 11, 1), "K2", "PR4", reason="CREQB", postcode="YO2 3DB")
 
     assert episodes(council, Y2025, child) == [
         (d(2024, 2, 1), "S", "C1", "U4", d(2025, 5, 10), "X1", "CARPL"),
@@ -100,20 +100,21 @@ def test_two_moves_and_a_change_of_legal_status_in_a_year_make_four_chained_epis
     assert chain.isdisjoint({f.code for f in validate(project(council, Y2025))})
 
 
-def test_a_period_spanning_1_april_keeps_its_earlier_episodes_and_last_year_sees_it_open(
-    council,
-):
+def test_a_year_holds_the_episodes_open_in_it_and_continues_last_years_open_one(council):
+    """The DfE's Episodes table holds the episodes open at some time in the year (rules 502,
+    503A-H, 562): a period that spans 1 April starts this year's file with the episode
+    open that day, the same episode that ends last year's file open."""
     child = ChildFactory(council=council, date_of_birth=d(2012, 3, 3))
     start(child, d(2025, 1, 10))
     move(child, d(2025, 2, 1), "U6", "PR4")
-    move(child, d(2025, 6, 1), "U5", "PR4", postcode="AB4 4PL")
+    move(child, d(2025, 6, 1), "U5", "PR4", postcode="YO24 2XB")
 
     assert episodes(council, Y2025, child, "DECOM", "RNE", "DEC") == [
-        (d(2025, 1, 10), "S", d(2025, 2, 1)),
         (d(2025, 2, 1), "P", d(2025, 6, 1)),
         (d(2025, 6, 1), "P", None),
     ]
-    # Last year's return, as it stood at 31 March 2025: the move in June is not in it.
+    # Last year's return, as it stood at 31 March 2025: the move in June is not in it, and
+    # its last episode, open, is this year's first.
     assert episodes(council, Y2024, child, "DECOM", "RNE", "DEC", "REC") == [
         (d(2025, 1, 10), "S", d(2025, 2, 1), "X1"),
         (d(2025, 2, 1), "P", None, None),
@@ -121,11 +122,23 @@ def test_a_period_spanning_1_april_keeps_its_earlier_episodes_and_last_year_sees
     assert episodes(council, CollectionYear(2023), child) == []
 
 
+def test_an_episode_that_ended_before_1_april_is_not_in_the_year(council):
+    child = ChildFactory(council=council, date_of_birth=d(2012, 3, 3))
+    start(child, d(2024, 5, 10))
+    move(child, d(2025, 3, 31), "U6", "PR4")  # ends the first episode on 31 March
+    move(child, d(2025, 4, 1), "U5", "PR4", postcode="YO24 2XB")  # the second, on 1 April
+
+    assert episodes(council, Y2025, child, "DECOM", "DEC") == [
+        (d(2025, 3, 31), d(2025, 4, 1)),
+        (d(2025, 4, 1), None),
+    ]
+
+
 def test_a_child_who_leaves_care_and_returns_starts_a_new_period_with_rne_s(council):
     child = ChildFactory(council=council, date_of_birth=d(2011, 9, 9))
     start(child, d(2024, 1, 1))
     end_period_of_care(child=child, by=None, ended_on=d(2025, 5, 1), reason="E4A")
-    start(child, d(2025, 9, 1), ls="V2", cin="N4", postcode="AB5 5PL")
+    start(child, d(2025, 9, 1), ls="V2", cin="N4", postcode="YO26 5SY")
 
     assert episodes(council, Y2025, child, "DECOM", "RNE", "LS", "CIN", "DEC", "REC") == [
         (d(2024, 1, 1), "S", "C1", "N1", d(2025, 5, 1), "E4A"),
@@ -327,7 +340,9 @@ def test_social_worker_episodes_follow_the_allocated_worker(council):
     )
 
     rows = table(council, Y2025, "SWEpisodes", child)
+    # SW_REASON is why each episode began: first contact for the first worker, the reason
+    # for the change for the next (rule SW13STG1 asks for one on every episode since 2023).
     assert [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"]) for r in rows] == [
-        ("SW0101", d(2024, 1, 1), d(2025, 7, 1), "LEFTRL"),
-        ("SW0102", d(2025, 7, 1), None, None),
+        ("SW0101", d(2024, 1, 1), d(2025, 7, 1), "FCONTA"),
+        ("SW0102", d(2025, 7, 1), None, "LEFTRL"),
     ]

@@ -38,7 +38,7 @@ def looked_after(child, on=dt.date(2024, 5, 1)):
         cin="N1",
         place="U4",
         place_provider="PR1",
-        postcode="AB1 2CD",
+        postcode="YO1 3RU",
     )
     return child
 

@@ -65,6 +65,11 @@ CASES = [
     ("149", lambda t: upd(t, "Episodes", "F", REC="E99")),
     ("178", lambda t: upd(t, "Episodes", "D", PLACE_PROVIDER="PR9")),
     ("1009", lambda t: upd(t, "Episodes", "A", REASON_PLACE_CHANGE="XXXX")),
+    # Legal statuses that cannot last, or go with a placement
+    ("361", lambda t: upd(t, "Episodes", "D", LS="L1")),  # police protection for months
+    ("362", lambda t: upd(t, "Episodes", "D", LS="L2")),  # an EPO for months
+    ("378", lambda t: upd(t, "Episodes", "D", PLACE="P1", PLACE_PROVIDER="PR0"), {"222"}),
+    ("384", lambda t: upd(t, "Episodes", "F", PLACE="U1")),  # a short break, long-term foster
     # Episodes: the chain
     ("148", lambda t: upd(t, "Episodes", "D", DEC=d(2025, 12, 1))),
     ("355", lambda t: upd(t, "Episodes", "D", DEC=d(2025, 5, 1), REC="E8")),
@@ -75,7 +80,7 @@ CASES = [
             A1(t, RNE="S"),
         ),
     ),
-    ("357", lambda t: upd(t, "Episodes", "A", RNE="P")),
+    ("357", lambda t: upd(t, "Episodes", "D", RNE="P")),  # D came into care in the year
     ("388", lambda t: A1(t, DEC=d(2026, 1, 1), REC="X1")),
     ("433", lambda t: A1(t, DECOM=d(2025, 6, 2)), {"388"}),
     (
@@ -163,7 +168,7 @@ CASES = [
                     start,
                     "S",
                     "V3",
-                    "U4",
+                    "U6",
                     "PR1",
                     dec=start + dt.timedelta(days=16),
                     rec="E8",

@@ -1,0 +1,136 @@
+"""Rules 361, 362, 378 and 384 asked at data entry, and postcodes checked against the ONS
+directory with the placement's distance and area derived as the DfE derives them."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from core.errors import DomainError
+from placements import postcodes
+from placements.models import Episode
+from placements.services.episodes import (
+    change_legal_status,
+    change_placement,
+    end_period_of_care,
+    start_period_of_care,
+)
+from tests.factories import ChildFactory, CouncilFactory
+
+pytestmark = pytest.mark.django_db
+d = dt.date
+YORK, HARTLEPOOL = "E06000014", "E06000001"
+IN_YORK, ALSO_IN_YORK, IN_HARTLEPOOL = "YO1 7HH", "YO24 2XB", "TS24 7QS"
+
+
+STARTED = d(2025, 5, 1)
+
+
+def looked_after(legal_status="C2", place="U6", provider="PR4", on=STARTED, **more):
+    child = more.pop("child", None) or ChildFactory(date_of_birth=d(2014, 1, 1))
+    start_period_of_care(
+        child=child,
+        by=None,
+        started_on=on,
+        legal_status=legal_status,
+        cin="N1",
+        place=place,
+        place_provider=provider,
+        postcode=more.pop("postcode", IN_YORK),
+        **more,
+    )
+    return child
+
+
+def moved(child, on, postcode):
+    change_placement(
+        child=child,
+        by=None,
+        started_on=on,
+        place="U5",
+        place_provider="PR4",
+        reason_place_change="CARPL",
+        postcode=postcode,
+    )
+
+
+def test_police_protection_cannot_end_after_more_than_72_hours():
+    child = looked_after(legal_status="L1")
+    with pytest.raises(DomainError) as refused:
+        change_legal_status(child=child, by=None, changed_on=d(2025, 5, 6), legal_status="C1")
+    assert refused.value.field == "changed_on"
+    assert "Police protection legal status lasted longer than maximum 72 hours" in str(
+        refused.value.message
+    )
+    assert "SSDA903 rule 361" in str(refused.value.message)
+    # Within 72 hours it may.
+    change_legal_status(child=child, by=None, changed_on=d(2025, 5, 4), legal_status="C1")
+    assert child.episodes.filter(legal_status="C1").exists()
+
+
+def test_an_emergency_protection_order_counts_across_a_move_and_ends_by_21_days():
+    child = looked_after(legal_status="L2")
+    moved(child, d(2025, 5, 10), ALSO_IN_YORK)
+    with pytest.raises(DomainError, match="SSDA903 rule 362"):
+        end_period_of_care(child=child, by=None, ended_on=d(2025, 5, 30), reason="E13")
+    end_period_of_care(child=child, by=None, ended_on=d(2025, 5, 20), reason="E13")
+
+
+def test_placed_with_parents_under_section_20_is_refused():
+    with pytest.raises(DomainError) as refused:
+        looked_after(legal_status="V2", place="P1", provider="PR0")
+    assert refused.value.field == "place"
+    assert "SSDA903 rule 378" in str(refused.value.message)
+    child = looked_after(legal_status="C2", place="P1", provider="PR0")
+    with pytest.raises(DomainError) as refused:
+        change_legal_status(child=child, by=None, changed_on=d(2025, 6, 1), legal_status="V2")
+    assert refused.value.field == "legal_status"
+
+
+def test_a_short_break_in_a_long_term_foster_placement_is_refused():
+    with pytest.raises(DomainError, match="SSDA903 rule 384"):
+        looked_after(legal_status="V3", place="U4", provider="PR1", postcode="")
+    assert not Episode.objects.filter(legal_status="V3").exists()
+
+
+def test_a_postcode_that_does_not_exist_is_refused_against_its_field():
+    with pytest.raises(DomainError) as refused:
+        looked_after(postcode="AV1 2AB")
+    assert refused.value.field == "postcode"
+    assert "not in the ONS postcode directory" in str(refused.value.message)
+    with pytest.raises(DomainError) as refused:
+        looked_after(home_postcode="ZZ9 9ZZ")
+    assert refused.value.field == "home_postcode"
+
+
+def test_distance_and_area_are_derived_from_the_postcodes_as_the_dfe_derives_them():
+    york = CouncilFactory(ons_code=YORK)
+    child = looked_after(
+        child=ChildFactory(council=york, date_of_birth=d(2014, 1, 1)),
+        postcode="yo17hh",
+        home_postcode=ALSO_IN_YORK,
+    )
+    first = child.placements.get()
+    assert (first.postcode, first.out_of_area) == (IN_YORK, False)
+    assert first.distance_from_home_miles == Decimal(
+        str(postcodes.distance_miles(ALSO_IN_YORK, IN_YORK))
+    )
+    moved(child, d(2025, 6, 1), IN_HARTLEPOOL)
+    now_in = child.placements.get(ended_on__isnull=True)
+    assert now_in.out_of_area is True
+    assert now_in.distance_from_home_miles > 20
+
+
+def test_the_directory_and_the_dfe_formula():
+    """A York postcode to a Hartlepool one, by the DfE's formula over the ONS grid
+    references (a straight line, metres / 1000 / 1.6093): about 50 miles."""
+    york, hartlepool = postcodes.lookup(IN_YORK), postcodes.lookup(IN_HARTLEPOOL)
+    assert (york.council, hartlepool.council) == (YORK, HARTLEPOOL)
+    metres = (
+        (york.easting - hartlepool.easting) ** 2 + (york.northing - hartlepool.northing) ** 2
+    ) ** 0.5
+    assert postcodes.distance_miles(IN_YORK, IN_HARTLEPOOL) == round(metres / 1000 / 1.6093, 1)
+    assert 40 < postcodes.distance_miles(IN_YORK, IN_HARTLEPOOL) < 60
+    assert postcodes.location(IN_HARTLEPOOL, YORK) == "OUT"
+    assert postcodes.lookup("AV1 2AB") is None
+    assert postcodes.normalise(" yo19 4qq ") == "YO19 4QQ"
