@@ -374,7 +374,9 @@ class ChildHistory:
             long_term = place in ("U1", "U4")
             placement_id = self.id("placements_placement")
             postcode = previous_postcode
-            while postcode == previous_postcode:  # a move is to another address (rule 435)
+            # A move is to another address (rule 435), and away from home unless with
+            # parents (392d).
+            while postcode == previous_postcode or (postcode == self.home and place != "P1"):
                 postcode = rng.choice(self.placement_area())
             previous_postcode = postcode
             miles = postcodes.distance_miles(self.home, postcode)

@@ -54,6 +54,7 @@ NOT_YET = {
     "217": "placed for adoption with current foster carers (A3, A5) needs RNE S, T or U: no guard",
     "218": "a placement's Ofsted URN cannot be entered, the seed leaves some blank",
     "335": "adoption: the placement type and the AD1 record disagree",
+    "554": "adoption: the seed's placement order can come before the decision to place",
     "SW09STG2": "a social worker episode of less than a day in the seed",
     "SW10STG2": "social worker cover between periods of care",
     "SW10aSTG2": "social worker cover between periods of care",
@@ -71,6 +72,7 @@ NEWEST_RULESET = 2026  # lac2026_27 in csc-validator-be-903 0.1.17
 WORLDS = [
     {"seed": 1, "children": 900, "councils": 2, "today": dt.date(2026, 11, 20)},
     {"seed": 7, "children": 600, "councils": 2, "today": dt.date(2027, 4, 10)},
+    {"seed": 1, "children": 2000, "councils": 2, "today": dt.date(2026, 12, 3)},
 ]
 
 
