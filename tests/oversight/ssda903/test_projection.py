@@ -275,13 +275,13 @@ def test_a_child_looked_after_for_12_months_at_31_march_is_in_oc2(council):
 
 def test_short_breaks_have_no_placement_details_reviews_or_oc2(council):
     series = ChildFactory(council=council, sex="F", date_of_birth=d(2015, 1, 1))
-    start(series, d(2024, 5, 1), ls="V4", cin="N2")
+    start(series, d(2024, 5, 1), ls="V4", cin="N2", place="U6")
     Review.objects.create(
         child=series, period=series.periods.get(), held_on=d(2025, 6, 1), participation="PN1"
     )
     stays = ChildFactory(council=council, sex="M", date_of_birth=d(2016, 1, 1))
     for begin, end in [(d(2025, 6, 1), d(2025, 6, 5)), (d(2025, 9, 1), d(2025, 9, 8))]:
-        start(stays, begin, ls="V3", cin="N2")
+        start(stays, begin, ls="V3", cin="N2", place="U6")
         end_period_of_care(child=stays, by=None, ended_on=end, reason="E8")
 
     rows = table(council, Y2025, "Episodes")
