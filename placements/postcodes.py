@@ -71,21 +71,30 @@ def _letter(letter: str) -> dict[str, tuple[str, str, float | None, float | None
 
 
 @cache
+def _authorities() -> tuple[dict, ...]:
+    path = _package_dir("qlacref_authorities") / "records.json"
+    return tuple(json.loads(path.read_text()))
+
+
+@cache
 def upper_tier() -> dict[str, str]:
     """District (LTLA) code to upper-tier council (UTLA) code, England's councils."""
-    records = json.loads((_package_dir("qlacref_authorities") / "records.json").read_text())
-    return {record["LTLA21CD"]: record["UTLA21CD"] for record in records}
+    return {record["LTLA21CD"]: record["UTLA21CD"] for record in _authorities()}
+
+
+@cache
+def _councils() -> frozenset[str]:
+    return frozenset(upper_tier().values())
 
 
 def is_council(ons_code: str) -> bool:
     """An English upper-tier council's code, as the directory knows them."""
-    return ons_code in set(upper_tier().values())
+    return ons_code in _councils()
 
 
 @cache
 def council_names() -> dict[str, str]:
-    records = json.loads((_package_dir("qlacref_authorities") / "records.json").read_text())
-    return {record["UTLA21CD"]: record["UTLA21NM"] for record in records}
+    return {record["UTLA21CD"]: record["UTLA21NM"] for record in _authorities()}
 
 
 def _place(row) -> Place:

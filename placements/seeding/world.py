@@ -134,6 +134,11 @@ class World:
         return slot[0]
 
 
+def _pick(postcodes: tuple[str, ...], k: int) -> str:
+    """The k-th address's postcode of an area (the same seed, the same one)."""
+    return postcodes[k % len(postcodes)]
+
+
 def _name(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST), rng.choice(LAST)
 
@@ -168,10 +173,7 @@ def build_world(
                 registered_on=started,
                 address_line_1=f"{10 + i} Station Road",
                 town=PLACES[i % len(PLACES)],
-                postcode=pool(real[i % councils].ons_code, real[i % councils].letters)[
-                    (37 * i + 11)
-                    % len(pool(real[i % councils].ons_code, real[i % councils].letters))
-                ],
+                postcode=_pick(pools[council_rows[i % councils].pk], 37 * i + 11),
             )
             for i in range(practices)
         ]
@@ -337,7 +339,7 @@ def build_world(
         place_name = real[c].name
 
         def postcode_at(k: int, here=here) -> str:
-            return here[(k * 7919) % len(here)]
+            return _pick(here, k * 7919)
 
         made = Provider.objects.bulk_create(
             [
