@@ -2,6 +2,7 @@
 each form calls its service, refusals show in the error summary, the wrong person is
 refused (403) or told nothing exists (404)."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -32,7 +33,7 @@ def test_commissioner_drafts_signs_and_varies_a_contract(world, client):
             "practice": practice.pk,
             "kind": "block",
             **date_fields("starts_on", today()),
-            **date_fields("ends_on", today().replace(year=today().year + 3)),
+            **date_fields("ends_on", today() + dt.timedelta(days=3 * 365)),
             "notice_period_days": "90",
             "cohort": "Teenagers in the east",
             "functions": ["looked_after_casework", "visits"],

@@ -40,7 +40,15 @@ def this_year_start():
 
 
 @pytest.fixture
-def compared(world):
+def mid_year(time_machine):
+    """A day well into a financial year (20 November 2026): the figures below need visits
+    already due in the year, which on 1 April none are. The comparison on the first day of
+    a year has its own test."""
+    time_machine.move_to(dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def compared(mid_year, world):
     """This financial year: practice P holds Amara (and held Ben until 3 days ago); the
     council's own team holds Cara (and Ben now). Visits and a missing episode in the year."""
     start = this_year_start()
@@ -211,3 +219,20 @@ def test_a_quarter_counts_only_what_fell_in_it(world, client):
     assert "Amara Held" in drill and "July to September" in drill
     api = client.get(reverse("api:comparison"), {"year": year, "quarter": 5})
     assert api.status_code == 400 and "quarter" in api.json()
+
+
+def test_on_the_first_day_of_a_year_the_comparison_shows_that_year_with_nothing_yet_due(
+    time_machine, db
+):
+    """1 April 2027: the new year has one day in it. Ben left the practice three days ago,
+    in the year before, so only Amara counts; a visit falls due next week, not yet."""
+    time_machine.move_to(dt.datetime(2027, 4, 1, 12, 0, tzinfo=dt.UTC))
+    from tests.personas import build_world
+
+    world = build_world()
+    visit(world.child, dt.date(2027, 4, 8))
+    r = rows(world)
+    practice = r[world.practice.pk]
+    assert financial_year_of(today()) == 2027
+    assert (practice.children, practice.child_days) == (1, 1)
+    assert practice.visits == (0, 0) and practice.visits_pct is None

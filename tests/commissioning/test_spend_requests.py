@@ -66,8 +66,19 @@ def test_requests_past_the_per_child_yearly_limit_go_to_the_council(funded):
 
 
 def test_a_commitment_above_the_senior_threshold_needs_a_senior_commissioner(funded):
-    # £2,000 a week to 31 March is well over the £10,000 senior threshold
-    request = ask(funded, funded.worker, "2000.00", frequency="weekly", category="service")
+    # £1,000 a week for the whole financial year (£52,142.86, or £52,285.71 in a year
+    # with 29 February) is well over the £10,000 senior threshold, on any day it is asked
+    request = ask(
+        funded,
+        funded.worker,
+        "1000.00",
+        frequency="weekly",
+        category="service",
+        starts_on=dt.date(funded.budget.financial_year, 4, 1),
+    )
+    days = (dt.date(funded.budget.financial_year + 1, 3, 31) - request.starts_on).days + 1
+    assert days in (365, 366)  # 366 in a year with 29 February in it
+    assert request.committed_amount == (Decimal(1000 * days) / 7).quantize(Decimal("0.01"))
     assert request.level == "senior"
     with pytest.raises(DomainError, match="senior commissioner"):
         approve_spend(spend_request=request, by=funded.commissioner)
@@ -166,6 +177,9 @@ def test_placement_over_the_limit_becomes_a_request_to_the_council(funded):
 
 
 def test_once_approved_the_move_goes_through_and_its_cost_replaces_the_request(funded):
+    # £2,500 a week from 1 April is £130,357 in the year: enough budget on any day
+    funded.budget.amount = Decimal("200000.00")
+    funded.budget.save()
     with pytest.raises(DomainError):
         move(funded, "2500.00")
     request = SpendRequest.objects.get()
