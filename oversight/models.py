@@ -329,6 +329,14 @@ class SSDA903Failure(models.Model):
     table = models.CharField(max_length=20)
     where = models.CharField(max_length=200, blank=True)
     values = models.JSONField(default=dict, blank=True)
+    # The placement an Episodes row comes from: its link opens the page that corrects it.
+    placement = models.ForeignKey(
+        "placements.Placement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["run", "child", "code"]

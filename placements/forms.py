@@ -61,6 +61,17 @@ def code_choices(list_name: str, *, blank: str | None = None, only=None) -> list
     return ([("", blank)] if blank else []) + sorted(choices, key=lambda c: c[0])
 
 
+def urn_field():
+    return forms.CharField(
+        label="Ofsted URN of the placement (optional)",
+        max_length=8,
+        required=False,
+        help_text="The setting's or agency's Ofsted unique reference number: SC and 6 "
+        "digits, or 7 digits. The return needs it for most placements; if you do not have "
+        "it yet, add it later from the child's placements.",
+    )
+
+
 class VisitForm(NotInFutureMixin, forms.Form):
     past_fields = ("visited_on",)
 
@@ -241,6 +252,7 @@ class PlacementChangeForm(NotInFutureMixin, forms.Form):
         help_text="Leave blank if the child is staying with the same carer",
     )
     postcode = forms.CharField(label="Placement postcode", max_length=8, required=False)
+    urn = urn_field()
     reason_place_change = forms.ChoiceField(
         label="Why is the placement changing?",
         error_messages={"required": "Select why the placement is changing"},
@@ -273,11 +285,34 @@ class PlacementChangeForm(NotInFutureMixin, forms.Form):
     def clean_postcode(self):
         return self.cleaned_data["postcode"].strip().upper()
 
+    def clean_urn(self):
+        return self.cleaned_data["urn"].strip().upper()
+
     def clean(self):
         data = super().clean()
         if data.get("same_carer") is False and not data.get("carer_name"):
             self.add_error("carer_name", "Enter the new carer's name")
         return data
+
+
+class PlacementDetailsForm(forms.Form):
+    """What the return takes from a placement as recorded, put right without a move."""
+
+    postcode = forms.CharField(
+        label="Placement postcode",
+        max_length=8,
+        required=False,
+        help_text="Where the child lives. Leave blank only for a short break or an "
+        "unaccompanied asylum-seeking child.",
+    )
+    urn = urn_field()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].strip().upper()
+
+    def clean_urn(self):
+        return self.cleaned_data["urn"].strip().upper()
 
 
 class AllocateWorkerForm(NotInFutureMixin, forms.Form):

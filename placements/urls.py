@@ -15,5 +15,10 @@ urlpatterns = [
     path("children/<int:pk>/education/new/", views.record_pep, name="record_pep"),
     path("children/<int:pk>/missing/new/", views.record_missing, name="record_missing"),
     path("children/<int:pk>/placement/change/", views.change_placement, name="change_placement"),
+    path(
+        "children/<int:pk>/placements/<int:placement_id>/details/",
+        views.correct_placement,
+        name="correct_placement",
+    ),
     path("children/<int:pk>/worker/", views.allocate_worker, name="allocate_worker"),
 ]

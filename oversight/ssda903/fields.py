@@ -1,5 +1,7 @@
 """Where in the child's record each SSDA903 field comes from: what a person fixes."""
 
+from django.urls import reverse
+
 from oversight.ssda903.export import cell
 
 SOURCES: dict[str, str] = {
@@ -83,6 +85,23 @@ SECTION = {
 def section(table: str) -> str:
     """The anchor on the child's page for a table ("" for the child's details, at the top)."""
     return SECTION.get(table, "")
+
+
+# Fields of an Episodes row that are facts of the placement as recorded, not of a move:
+# put right on the placement's own page (placements:correct_placement).
+PLACEMENT_DETAILS = frozenset({"PL_POST", "URN"})
+
+
+def fix_url(failure, rule_fields, *, may_correct: bool) -> str:
+    """Where a person fixes a failure: the page that changes the field when there is one
+    and the viewer may use it, else the section of the child's page where that table's rows
+    are recorded."""
+    if may_correct and failure.placement_id and PLACEMENT_DETAILS & set(rule_fields):
+        return reverse(
+            "placements:correct_placement", args=[failure.child_id, failure.placement_id]
+        )
+    anchor = section(failure.table)
+    return reverse("placements:child", args=[failure.child_id]) + (f"#{anchor}" if anchor else "")
 
 
 TABLE_NAMES = {

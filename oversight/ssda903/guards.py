@@ -5,6 +5,10 @@ new placement (start of care, change of placement, from the page or the API), so
 placement type and provider that the return would reject (rules 527 to 531 and 550) are
 refused before they are saved, with the rule's message, against the provider field.
 `change_placement` asks `postcode_problem` (rule 392B) of the new placement's postcode.
+`urn_problem` (rules 214, 222) is asked of every URN typed, at a move, at the start of care
+and when a placement's details are corrected. A missing URN (rule 218) is not refused: a
+child moved at night is moved whether or not the agency's URN is to hand; the return shows
+the gap, and its link opens the page that fills it.
 `combination_problem` (rules 378, 384) is asked of every new placement and every change of
 legal status, against the child's legal status and placement then; `duration_problem`
 (rules 361, 362) when an episode under police protection or an emergency protection order
@@ -16,6 +20,9 @@ import datetime as dt
 from oversight.ssda903.rules.base import SHORT_BREAKS
 from oversight.ssda903.rules.combinations import COMBINATION_RULES, DURATION_RULES
 from oversight.ssda903.rules.placements import (
+    NO_URN,
+    SSDA903_Rule_214,
+    SSDA903_Rule_222,
     SSDA903_Rule_392B,
     SSDA903_Rule_527,
     SSDA903_Rule_528,
@@ -46,6 +53,18 @@ def postcode_problem(*, legal_status: str, uasc: bool, postcode: str) -> tuple[s
     if postcode or uasc or legal_status in SHORT_BREAKS:
         return None
     return SSDA903_Rule_392B.code, SSDA903_Rule_392B.message()
+
+
+def urn_problem(*, legal_status: str, place: str, urn: str) -> tuple[str, str] | None:
+    """(rule code, message) when a URN is given where the return must not have one: a short
+    break (214) or a placement type with no Ofsted registration (222; XXXXXXX stands)."""
+    if not urn:
+        return None
+    if legal_status in SHORT_BREAKS:
+        return SSDA903_Rule_214.code, SSDA903_Rule_214.message()
+    if place in NO_URN and urn != "XXXXXXX":
+        return SSDA903_Rule_222.code, SSDA903_Rule_222.message()
+    return None
 
 
 def combination_problem(*, legal_status: str, place: str) -> tuple[str, str] | None:

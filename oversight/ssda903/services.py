@@ -142,6 +142,7 @@ def _store(run: SSDA903Run, projected, failures) -> None:
                     table=failure.table,
                     where=fields.where(failure.table, failure.row)[:200],
                     values=fields.values(RULES_BY_CODE[failure.code].fields, failure.row),
+                    placement_id=failure.row.get("_placement"),
                 )
                 for failure in failures
                 if failure.child_pk is not None

@@ -5,7 +5,8 @@ The return is a projection of the record (DOMAIN.md section 3), never typed in. 
 held by a practice are projected exactly like those the council's own teams hold: nothing
 here looks at allocations. Each query returns the DfE's columns in the DfE's order, with
 `_pk` (the child's id, for links and for scoping) in front, and Episodes `_placed_on` (when
-the placement began, which dates its PLACE and PLACE_PROVIDER codes) at the end; blanks
+the placement began, which dates its PLACE and PLACE_PROVIDER codes) and `_placement` (its
+id, so a failure links to the page that corrects it) at the end; blanks
 are None and dates are dates (export.py writes dd/mm/yyyy, DfE columns only).
 
 Who is in each table (the DfE's inclusion rules, as this module applies them):
@@ -197,7 +198,7 @@ SELECT c.id AS _pk, c.la_child_id AS "CHILD", e.decom AS "DECOM", e.rne AS "RNE"
     CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(pl.postcode, '') END
         AS "PL_POST",
     CASE WHEN e.legal_status IN {SHORT_BREAKS} THEN NULL ELSE nullif(pl.urn, '') END AS "URN",
-    pl.started_on AS _placed_on
+    pl.started_on AS _placed_on, pl.id AS _placement
 FROM placements_episode e
 JOIN placements_periodofcare p ON p.id = e.period_id
 JOIN placements_placement pl ON pl.id = e.placement_id

@@ -32,7 +32,7 @@ from oversight.ssda903.services import DATA_ROLES, produces_return, request_vali
 from oversight.ssda903.tables import project
 from oversight.ssda903.years import CollectionYear, is_available, years_available
 from placements.models import Child
-from practices.access import scope_of, visible
+from practices.access import Action, scope_of, visible
 from practices.models import Council
 
 CHILDREN_PER_PAGE = 25
@@ -104,10 +104,16 @@ def _summary(failures) -> list[dict]:
     return rows
 
 
-def _by_child(failures, children) -> list[dict]:
-    """Each child of the page with their failures, and what to fix for each."""
+def _by_child(user, failures, children) -> list[dict]:
+    """Each child of the page with their failures, and what to fix for each: a link to the
+    page that corrects the field where the viewer may change it (one query for the page)."""
     grouped: OrderedDict[int, dict] = OrderedDict(
         (child.pk, {"child": child, "failures": []}) for child in children
+    )
+    movable = set(
+        visible(user, Child, Action.CHANGE_PLACEMENT)
+        .filter(pk__in=list(grouped))
+        .values_list("pk", flat=True)
     )
     for failure in failures.filter(child__in=list(grouped)).order_by(
         "child", "severity", "code", "pk"
@@ -119,7 +125,11 @@ def _by_child(failures, children) -> list[dict]:
                 "severity": failure.severity,
                 "message": rule.message() if rule else "",
                 "where": failure.where,
-                "section": fields.section(failure.table),
+                "fix_url": fields.fix_url(
+                    failure,
+                    rule.fields if rule else (),
+                    may_correct=failure.child_id in movable,
+                ),
                 "fix": [
                     {"field": name, "source": fields.source(name), "value": value}
                     for name, value in failure.values.items()
@@ -165,7 +175,7 @@ def results(request, code: str, year: int):
             "errors": sum(r["rows"] for r in summary if r["severity"] == "error"),
             "queries": sum(r["rows"] for r in summary if r["severity"] == "query"),
             "page": page,
-            "children": _by_child(failures, page.object_list) if done else [],
+            "children": _by_child(request.user, failures, page.object_list) if done else [],
             "every_child": every_child,
             "as_at": collection.as_at(today),
             "refresh": latest is not None and latest.active,

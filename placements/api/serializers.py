@@ -135,10 +135,18 @@ class PlacementChangeSerializer(serializers.Serializer):
     reason_place_change = serializers.CharField(max_length=6)
     same_carer = serializers.BooleanField(default=False)
     postcode = serializers.CharField(max_length=8, allow_blank=True, default="")
+    urn = serializers.CharField(max_length=8, allow_blank=True, default="")
     weekly_cost = serializers.DecimalField(
         max_digits=10, decimal_places=2, required=False, allow_null=True
     )
     intended_until_18 = serializers.BooleanField(default=False)
+
+
+class PlacementDetailsSerializer(serializers.Serializer):
+    """PATCH a placement: its postcode or its Ofsted URN put right, with the version read."""
+
+    postcode = serializers.CharField(max_length=8, allow_blank=True, required=False)
+    urn = serializers.CharField(max_length=8, allow_blank=True, required=False)
 
 
 class VisitSerializer(serializers.ModelSerializer):

@@ -134,14 +134,19 @@ class UpdateWithVersion(mixins.UpdateModelMixin):
     """PATCH with the `version` you read; someone else's newer save gives 409."""
 
     updater = None
+    update_action = Action.RECORD_CASEWORK
+    update_serializer = None  # the shape of a change, when it differs from the record's
 
     def partial_update(self, request, *args, **kwargs):
         instance = self.get_object()
-        get_child(request.user, instance.child_id, action=Action.RECORD_CASEWORK)
+        get_child(request.user, instance.child_id, action=self.update_action)
         version = request.data.get("version")
         if not isinstance(version, int):
             raise ValidationError({"version": ["Send the version of the record you are changing"]})
-        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        if self.update_serializer is not None:
+            serializer = self.update_serializer(data=request.data, partial=True)
+        else:
+            serializer = self.get_serializer(instance, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = {k: v for k, v in serializer.validated_data.items() if k != "child_id"}
         type(self).updater(instance, by=request.user, expected_version=version, **changes)
@@ -265,13 +270,24 @@ class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
         return with_state(visible(self.request.user, Deadline)).order_by("due_on", "pk")
 
 
+def _placement_update(placement, **kwargs):
+    return episodes.correct_placement(placement=placement, **kwargs)
+
+
 class PlacementViewSet(
     mixins.CreateModelMixin,
+    UpdateWithVersion,
     record_viewset(
         Placement, s.PlacementSerializer, ordering=("-started_on", "-pk"), date_field="started_on"
     ),
 ):
-    """Placements; POST a change of placement (closes the current one and its episode)."""
+    """Placements; POST a change of placement (closes the current one and its episode);
+    PATCH a placement's postcode or URN, with its version, to put them right without a move."""
+
+    updater = _placement_update
+    update_action = Action.CHANGE_PLACEMENT
+    update_serializer = s.PlacementDetailsSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self):
         return s.PlacementChangeSerializer if self.action == "create" else s.PlacementSerializer

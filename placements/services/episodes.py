@@ -19,6 +19,7 @@ from commissioning.services.placement_costs import (
     refer_over_limit_to_council,
 )
 from core import clock
+from core.concurrency import save_versioned
 from core.errors import DomainError
 from placements import postcodes
 from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
@@ -119,6 +120,38 @@ def _require_postcode(child: Child, current: Episode, postcode: str) -> None:
         )
 
 
+def _check_urn(*, legal_status: str, place: str, urn: str) -> str:
+    """The URN as the return writes it (upper case), refused in the format's or a rule's
+    words (214, 222) where it cannot stand."""
+    from django.core.exceptions import ValidationError
+
+    from oversight.ssda903.guards import urn_problem
+    from practices.models import urn_validator
+
+    urn = (urn or "").strip().upper()
+    if urn:
+        try:
+            urn_validator(urn)
+        except ValidationError as error:
+            raise DomainError(error.messages[0], field="urn") from error
+    problem = urn_problem(legal_status=legal_status, place=place, urn=urn)
+    if problem:
+        code, message = problem
+        raise DomainError(
+            f"Leave the URN blank. The return says: {message} (SSDA903 rule {code})", field="urn"
+        )
+    return urn
+
+
+def _approve_out_of_area(by, child: Child, out_of_area: bool) -> None:
+    if out_of_area and by is not None and not can(by, Action.APPROVE_SPEND_ABOVE_LIMIT, child):
+        raise DomainError(
+            "A placement outside the council's area needs a nominated council officer's "
+            "approval (CPPCR reg 11)",
+            field="out_of_area",
+        )
+
+
 def _geography(child: Child, postcode: str, home_postcode: str) -> dict:
     """The placement's postcode checked against the ONS directory, and what the DfE derives
     from it (placements.postcodes): outside the council's area or not, and the straight-line
@@ -177,6 +210,7 @@ def start_period_of_care(
         raise DomainError("This child is already looked after", field="started_on")
     _validate_placement(place, place_provider)
     _validate_combination(legal_status, place, field="place")
+    urn = _check_urn(legal_status=legal_status, place=place, urn=urn)
     home_postcode = _real_home_postcode(home_postcode) or child.home_postcode
     where = _geography(child, postcode, home_postcode)
     postcode = where.pop("postcode", postcode)
@@ -319,6 +353,7 @@ def change_placement(
         raise DomainError("This child is not looked after, so has no placement to change")
     old = current.placement
     _validate_combination(current.legal_status, place, field="place")
+    urn = _check_urn(legal_status=current.legal_status, place=place, urn=urn)
     _require_postcode(child, current, postcode)
     where = _geography(child, postcode, current.home_postcode)
     postcode = where.pop("postcode", postcode)
@@ -340,12 +375,7 @@ def change_placement(
                 field="weekly_cost",
                 code="over_limit",
             )
-    if out_of_area and by is not None and not can(by, Action.APPROVE_SPEND_ABOVE_LIMIT, child):
-        raise DomainError(
-            "A placement outside the council's area needs a nominated council officer's "
-            "approval (CPPCR reg 11)",
-            field="out_of_area",
-        )
+    _approve_out_of_area(by, child, out_of_area)
     temporary = place in TEMPORARY_PLACES or old.place in TEMPORARY_PLACES
     _close_episode(
         current, started_on, rec="X1", reason_place_change="" if temporary else reason_place_change
@@ -390,6 +420,54 @@ def change_placement(
         legal_status=current.legal_status,
         home_postcode=current.home_postcode,
     )
+    _after_commit(child)
+    return placement
+
+
+@transaction.atomic
+def correct_placement(
+    *,
+    placement: Placement,
+    by,
+    expected_version: int,
+    postcode: str | None = None,
+    urn: str | None = None,
+) -> Placement:
+    """Put right what the return takes from a placement as recorded (PL_POST, URN) without
+    a move: the same guards as at a move, the distance and area derived again, the version
+    checked (someone else's save in between is refused, not overwritten)."""
+    child = placement.child
+    _require(
+        by,
+        Action.CHANGE_PLACEMENT,
+        child,
+        "Your role does not allow changing this child's placement",
+    )
+    _lock(child)
+    episode = placement.episodes.order_by("-decom").first()
+    if episode is None:  # every placement is written with its episode
+        raise DomainError("This placement has no episode to correct")
+    changed = []
+    if postcode is not None:
+        postcode = postcode.strip().upper()
+        _require_postcode(child, episode, postcode)
+        where = _geography(child, postcode, episode.home_postcode)
+        placement.postcode = where.pop("postcode", postcode)
+        placement.distance_from_home_miles = where.get("distance_from_home_miles")
+        changed += ["postcode", "distance_from_home_miles"]
+        if "out_of_area" in where:
+            if where["out_of_area"] and not placement.out_of_area:
+                _approve_out_of_area(by, child, True)
+            placement.out_of_area = where["out_of_area"]
+            changed.append("out_of_area")
+    if urn is not None:
+        placement.urn = _check_urn(
+            legal_status=episode.legal_status, place=placement.place, urn=urn
+        )
+        changed.append("urn")
+    if not changed:
+        raise DomainError("Nothing to change: give the postcode or the URN")
+    save_versioned(placement, expected_version=expected_version, fields=changed)
     _after_commit(child)
     return placement
 

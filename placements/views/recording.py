@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 
 from placements import forms as record_forms
-from placements.models import Carer, CaseNote, Child
+from placements.models import Carer, CaseNote, Child, Placement
+from placements.models.codes import code_label
 from placements.selectors import NO_CASES, caseload_figures, get_child
 from placements.services import allocations as allocation_services
 from placements.services import casework, episodes
@@ -132,6 +133,38 @@ def change_placement(request, pk: int):
         save=save,
         done="Placement changed",
         hint="The current placement ends on the date of the move and the new one starts the same day.",
+    )
+
+
+def correct_placement(request, pk: int, placement_id: int):
+    placement = get_object_or_404(
+        Placement.objects.select_related("child"), pk=placement_id, child_id=pk
+    )
+
+    def save(child, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        episodes.correct_placement(
+            placement=placement, by=request.user, expected_version=version, **data
+        )
+
+    place = code_label("PLACE", placement.place, on=placement.started_on)
+    ended = f" to {placement.ended_on:%-d %B %Y}" if placement.ended_on else ""
+    return record_page(
+        request,
+        pk,
+        action=Action.CHANGE_PLACEMENT,
+        form_class=record_forms.PlacementDetailsForm,
+        title="Correct the placement's details",
+        save=save,
+        done="Placement details corrected",
+        initial={
+            "postcode": placement.postcode,
+            "urn": placement.urn,
+            "version": placement.version,
+        },
+        hint=f"{place}, from {placement.started_on:%-d %B %Y}{ended}. To record a move, "
+        "change the placement instead.",
     )
 
 

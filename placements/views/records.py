@@ -233,5 +233,6 @@ def child_detail(request, pk: int):
         .select_related("actor")
         .order_by("-occurred_at")[:limit],
         "can_write": can(request.user, Action.RECORD_CASEWORK, child),
+        "can_move": can(request.user, Action.CHANGE_PLACEMENT, child),
     }
     return render(request, "placements/child_detail.html", context)

@@ -48,3 +48,17 @@ def test_data_lead_checks_the_return_and_follows_a_link_to_fix(
     assert page.get_by_role("button", name="Check the return now").count() == 0
     check_accessibility(page)
     screenshot(page, "ssda903-results-practice")
+
+    # and the manager's link for rule 218 opens the page that sets the placement's URN
+    page.get_by_role("link", name="Fix it in the record").first.click()
+    page.get_by_role("heading", name="Correct the placement's details").wait_for()
+    check_accessibility(page)
+    page.get_by_label("Ofsted URN of the placement (optional)").fill("SC12")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("alert").get_by_text("Enter an Ofsted URN").wait_for()
+    check_accessibility(page)
+    screenshot(page, "placement-details-error")
+    page.get_by_label("Ofsted URN of the placement (optional)").fill("SC654321")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Placement details corrected").wait_for()
+    assert page.get_by_role("cell", name="SC654321").count() == 1
