@@ -229,6 +229,33 @@ class MissingEpisodeForm(NotInFutureMixin, forms.Form):
         return data
 
 
+class DeprivationOfLibertyForm(NotInFutureMixin, forms.Form):
+    past_fields = ("started_on", "ended_on")
+
+    started_on = past_date("Date the order was made", name="date the order was made")
+    ended_on = past_date(
+        "Date the order ended (optional)",
+        name="date the order ended",
+        required=False,
+    )
+    court = forms.CharField(
+        label="Court that made the order (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, High Court (Family Division)",
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class EndDeprivationOfLibertyForm(NotInFutureMixin, forms.Form):
+    past_fields = ("ended_on",)
+
+    ended_on = past_date("Date the order ended", name="date the order ended")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class PlacementChangeForm(NotInFutureMixin, forms.Form):
     past_fields = ("started_on",)
 

@@ -20,5 +20,7 @@ urlpatterns = [
         views.correct_placement,
         name="correct_placement",
     ),
+    path("children/<int:pk>/liberty/new/", views.record_dolo, name="record_dolo"),
+    path("children/<int:pk>/liberty/<int:dolo_id>/end/", views.end_dolo, name="end_dolo"),
     path("children/<int:pk>/worker/", views.allocate_worker, name="allocate_worker"),
 ]

@@ -275,6 +275,7 @@ CHILD_PATHS: dict[str, str] = {
             "CaseNote",
             "Plan",
             "MissingEpisode",
+            "DeprivationOfLiberty",
             "HealthAssessment",
             "DentalCheck",
             "ImmunisationStatus",

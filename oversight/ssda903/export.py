@@ -7,7 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from oversight.ssda903.tables import COLUMNS, TABLES, Return
+from oversight.ssda903.tables import COLUMNS, Return, tables_in
 
 
 def cell(value) -> str:
@@ -37,7 +37,7 @@ def table_csv(projected: Return, table: str) -> str:
 def write_dir(projected: Return, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in TABLES:
+    for table in tables_in(projected.year):
         path = directory / file_name(projected, table)
         path.write_text(table_csv(projected, table), encoding="utf-8", newline="")
         written.append(path)
@@ -47,7 +47,7 @@ def write_dir(projected: Return, directory: Path) -> list[Path]:
 def zip_bytes(projected: Return) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in TABLES:
+        for table in tables_in(projected.year):
             archive.writestr(file_name(projected, table), table_csv(projected, table))
     return buffer.getvalue()
 

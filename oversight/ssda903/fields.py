@@ -59,6 +59,8 @@ SOURCES: dict[str, str] = {
     "SW_DECOM": "Date the social worker was allocated",
     "SW_DEC": "Date the social worker's allocation ended",
     "SW_REASON": "Reason the social worker changed",
+    "DOLO_START": "Date the deprivation of liberty order was made",
+    "DOLO_END": "Date the deprivation of liberty order ended",
 }
 
 ROW_DATE = {
@@ -67,6 +69,7 @@ ROW_DATE = {
     "Missing": ("Missing from", "MIS_START"),
     "SWEpisodes": ("Social worker from", "SW_DECOM"),
     "PlacedAdoption": ("Adoption decision of", "DATE_PLACED"),
+    "DoLo": ("Order made on", "DOLO_START"),
 }
 
 
@@ -76,6 +79,7 @@ SECTION = {
     "Episodes": "placements",
     "Reviews": "reviews",
     "Missing": "missing",
+    "DoLo": "liberty",
     "OC2": "health",
     "PlacedAdoption": "chronology",
     "AD1": "chronology",

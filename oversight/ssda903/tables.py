@@ -36,6 +36,8 @@ Who is in each table (the DfE's inclusion rules, as this module applies them):
 - PrevPerm: children who started to be looked after in the year (RNE S), with the latest
   previous-permanence record (rule 630 asks for one).
 - Missing: missing or away episodes open at any time in the year.
+- DoLo (from 2026-27): deprivation of liberty orders in force at any time in the year, for
+  children in Episodes; DOLO_END blank for an order still in force at 31 March (rule 704).
 - SWEpisodes: allocated social workers at any time in the year for children in Episodes;
   SW_REASON is why the episode began (rule SW13STG1: every episode since 1 April 2023
   has one): the reason recorded when the previous worker's episode ended, or FCONTA
@@ -101,8 +103,17 @@ COLUMNS: dict[str, list[str]] = {
     "PrevPerm": ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
     "Missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
     "SWEpisodes": ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+    "DoLo": ["CHILD", "DOB", "DOLO_START", "DOLO_END"],
 }
 TABLES = list(COLUMNS)
+# Tables the DfE added in a later collection year: (table, first year by its start).
+SINCE = {"DoLo": 2026}
+
+
+def tables_in(year: CollectionYear) -> list[str]:
+    """The tables of that year's return, in the DfE's order."""
+    return [t for t in TABLES if SINCE.get(t, 0) <= year.start_year]
+
 
 SHORT_BREAKS = "('V3', 'V4')"
 # How a period of care ended that means the young person is not a care leaver for OC3.
@@ -350,6 +361,16 @@ JOIN lac ON lac.child_id = c.id
 WHERE c.council_id = %(council)s AND m.started_on <= %(end)s
   AND (m.ended_on IS NULL OR m.ended_on >= %(start)s)
 ORDER BY c.la_child_id, m.started_on""",
+    "DoLo": f"""
+WITH {LAC}
+SELECT c.id AS _pk, c.la_child_id AS "CHILD", c.date_of_birth AS "DOB",
+    d.started_on AS "DOLO_START", CASE WHEN d.ended_on <= %(end)s THEN d.ended_on END AS "DOLO_END"
+FROM placements_deprivationofliberty d
+JOIN placements_child c ON c.id = d.child_id
+JOIN lac ON lac.child_id = c.id
+WHERE c.council_id = %(council)s AND d.started_on <= %(end)s
+  AND (d.ended_on IS NULL OR d.ended_on >= %(start)s)
+ORDER BY c.la_child_id, d.started_on""",
     "SWEpisodes": f"""
 WITH {LAC}
 SELECT c.id AS _pk, c.la_child_id AS "CHILD", c.date_of_birth AS "DOB", w.sw_id AS "SW_ID",
@@ -439,7 +460,7 @@ def _fetch(sql: str, params: dict) -> list[dict]:
 
 
 def project(council, year: CollectionYear, *, as_at: dt.date | None = None, tables=None) -> Return:
-    """The council's return for the year: one query per table (11 in all)."""
+    """The council's return for the year: one query per table (11 in all, 12 from 2026-27)."""
     as_at = as_at or year.as_at(clock.today())
     params = {
         "council": council.pk,
@@ -450,6 +471,6 @@ def project(council, year: CollectionYear, *, as_at: dt.date | None = None, tabl
     projected = Return(
         council_id=council.pk, la_number=council.dfe_la_number, year=year, as_at=params["as_at"]
     )
-    for table in tables or TABLES:
+    for table in tables or tables_in(year):
         projected.tables[table] = _fetch(SQL[table], params)
     return projected

@@ -9,7 +9,7 @@ from placements.admin.base import (
     code_filter,
     open_filter,
 )
-from placements.models import CaseNote, MissingEpisode, Plan, Visit
+from placements.models import CaseNote, DeprivationOfLiberty, MissingEpisode, Plan, Visit
 
 
 @admin.register(Visit)
@@ -62,6 +62,18 @@ class MissingEpisodeAdmin(VersionedAdmin, ChildRecordAdmin):
     )
     list_select_related = ("child",)
     list_filter = (open_filter(), code_filter("kind"), "return_interview_accepted")
+    search_fields = CHILD_SEARCH_FIELDS
+    date_hierarchy = "started_on"
+    ordering = ("-started_on",)
+    autocomplete_fields = ("child", "recorded_by")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(DeprivationOfLiberty)
+class DeprivationOfLibertyAdmin(VersionedAdmin, ChildRecordAdmin):
+    list_display = ("child", "started_on", "ended_on", "court", "recorded_by")
+    list_select_related = ("child", "recorded_by")
+    list_filter = (open_filter(),)
     search_fields = CHILD_SEARCH_FIELDS
     date_hierarchy = "started_on"
     ordering = ("-started_on",)

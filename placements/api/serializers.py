@@ -9,6 +9,7 @@ from placements.models import (
     CaseNote,
     Child,
     Deadline,
+    DeprivationOfLiberty,
     EducationPlan,
     Episode,
     HealthAssessment,
@@ -259,6 +260,21 @@ class MissingEpisodeSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["id", "version"]
+
+
+class DeprivationOfLibertySerializer(serializers.ModelSerializer):
+    child = serializers.IntegerField(source="child_id", help_text="The child's id")
+
+    class Meta:
+        model = DeprivationOfLiberty
+        fields = ["id", "child", "started_on", "ended_on", "court", "notes", "version"]
+        read_only_fields = ["id", "version"]
+
+
+class EndDeprivationOfLibertySerializer(serializers.Serializer):
+    """PATCH an order in force: the date it ended, with the version read."""
+
+    ended_on = serializers.DateField()
 
 
 class AllocationSerializer(serializers.ModelSerializer):

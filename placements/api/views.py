@@ -18,6 +18,7 @@ from placements.models import (
     CaseNote,
     Child,
     Deadline,
+    DeprivationOfLiberty,
     EducationPlan,
     Episode,
     HealthAssessment,
@@ -28,7 +29,7 @@ from placements.models import (
     WorkerAllocation,
 )
 from placements.selectors import get_child, search_children, with_current_state, with_deadlines
-from placements.services import casework, episodes
+from placements.services import casework, episodes, liberty
 from practices.access import Action, visible
 
 
@@ -223,6 +224,31 @@ class MissingEpisodeViewSet(
     ),
 ):
     service = casework.record_missing_episode
+
+
+def _dolo_update(dolo, **kwargs):
+    return liberty.end_dolo(dolo=dolo, **kwargs)
+
+
+class DeprivationOfLibertyViewSet(
+    CreateThroughService,
+    UpdateWithVersion,
+    record_viewset(
+        DeprivationOfLiberty,
+        s.DeprivationOfLibertySerializer,
+        ordering=("-started_on", "-pk"),
+        date_field="started_on",
+    ),
+):
+    """Deprivation of liberty orders of the children you may see; POST one (the council),
+    PATCH `ended_on` with the version to end one in force."""
+
+    service = liberty.record_dolo
+    action_needed = Action.CHANGE_LEGAL_STATUS
+    updater = _dolo_update
+    update_action = Action.CHANGE_LEGAL_STATUS
+    update_serializer = s.EndDeprivationOfLibertySerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
 
 EpisodeViewSet = record_viewset(

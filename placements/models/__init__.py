@@ -1,6 +1,12 @@
 from placements.models.allocations import Allocation, WorkerAllocation
 from placements.models.calendar import NonWorkingDay
-from placements.models.casework import CaseNote, MissingEpisode, Plan, Visit
+from placements.models.casework import (
+    CaseNote,
+    DeprivationOfLiberty,
+    MissingEpisode,
+    Plan,
+    Visit,
+)
 from placements.models.children import Child, Episode, IROAppointment, PeriodOfCare, Review
 from placements.models.codes import Code, CodedModel, CodeField
 from placements.models.deadlines import Deadline
@@ -43,6 +49,7 @@ __all__ = [
     "HealthAssessment",
     "IROAppointment",
     "ImmunisationStatus",
+    "DeprivationOfLiberty",
     "MissingEpisode",
     "NonWorkingDay",
     "PeriodOfCare",

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from core.audit import audited
 from core.models import TimeStamped
-from placements.models.base import Versioned, ends_after_start
+from placements.models.base import Versioned, ends_after_start, no_overlap_per_child
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
 from placements.models.homes import Placement
@@ -157,3 +157,37 @@ class MissingEpisode(TimeStamped, Versioned, CodedModel):
 
     def get_kind_label(self) -> str:
         return "missing" if self.kind == "M" else "away"
+
+
+@audited()
+class DeprivationOfLiberty(TimeStamped, Versioned):
+    """A court order authorising the deprivation of a child's liberty (DoLO: the High
+    Court's inherent jurisdiction, where no secure accommodation order can be made), from a
+    date until a date (SSDA903 DoLo, from 2026-27). A council decision, like legal status."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="dolos")
+    started_on = models.DateField("DOLO_START")
+    ended_on = models.DateField("DOLO_END", null=True, blank=True)
+    court = models.CharField("court that made the order", max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["child", "-started_on"]
+        verbose_name = "deprivation of liberty order"
+        indexes = [models.Index(fields=["child", "started_on"])]
+        constraints = [
+            # Rule 702: the end after the start; rule 705: one order at a time.
+            ends_after_start("dolo_ends_after_start", "started_on", "ended_on", strictly=True),
+            no_overlap_per_child(
+                "dolo_no_overlap",
+                "started_on",
+                "ended_on",
+                message="This child already has a deprivation of liberty order in these dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Deprivation of liberty order for {self.child} from {self.started_on:%d/%m/%Y}"

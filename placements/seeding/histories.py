@@ -101,6 +101,9 @@ class ChildHistory:
     def __init__(self, world: World, rows: Rows, ids: Ids, now, index: int, seed: int):
         self.w, self.rows, self.ids, self.now = world, rows, ids, now
         self.rng = random.Random(f"{seed}:{index}")
+        # Orders added later draw from their own stream, so the rest of a seeded world is
+        # the same as before they were added.
+        self.liberty_rng = random.Random(f"{seed}:{index}:dolo")
         self.index = index
         self.today = world.today
 
@@ -264,6 +267,7 @@ class ChildHistory:
             end,
         )
         self.statutory(period_id, start, stop, end, placements, iro)
+        self.liberty(placements)
         if adopted:
             self.adoption(segments, end)
         if end is not None and end > birthday(self.dob, 16) and reason not in NOT_CARE_LEAVER:
@@ -744,6 +748,30 @@ class ChildHistory:
                 "Note recorded.",
                 self.chance(0.15),
                 self.worker_on(when),
+            )
+
+    def liberty(self, placements):
+        """Deprivation of liberty orders for some children in children's homes (K2): made
+        after the move in and ended before the move out (rules 705, 707, 709, 710), or
+        still in force in a home they are still in."""
+        rng = self.liberty_rng
+        for _, day, until, place, *_ in placements:
+            stop = until or self.today
+            if place != "K2" or (stop - day).days < 45 or rng.random() >= 0.3:
+                continue
+            started = day + D(days=rng.randint(1, 14))
+            ended = started + D(days=rng.randint(20, (stop - started).days - 1))
+            if until is None and rng.random() < 0.6:
+                ended = None  # still in force
+            self.add(
+                "placements_deprivationofliberty",
+                1,
+                self.child_id,
+                started,
+                ended,
+                "High Court (Family Division)",
+                "",
+                None,
             )
 
     def adoption(self, segments, end):

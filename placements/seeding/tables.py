@@ -177,6 +177,8 @@ COLUMNS = {
         "notes",
         "recorded_by_id",
     ),
+    "placements_deprivationofliberty": STAMP
+    + ("version", "child_id", "started_on", "ended_on", "court", "notes", "recorded_by_id"),
     "placements_casenote": STAMP
     + (
         "version",

@@ -24,6 +24,7 @@ from core.errors import DomainError
 from placements import postcodes
 from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
 from placements.models.homes import NO_PROVIDER_PLACES, TEMPORARY_PLACES
+from placements.services import liberty
 from practices.access import Action, can
 
 
@@ -353,6 +354,7 @@ def change_placement(
         raise DomainError("This child is not looked after, so has no placement to change")
     old = current.placement
     _validate_combination(current.legal_status, place, field="place")
+    liberty.refuse_barred_move(child, place, started_on)
     urn = _check_urn(legal_status=current.legal_status, place=place, urn=urn)
     _require_postcode(child, current, postcode)
     where = _geography(child, postcode, current.home_postcode)
@@ -485,6 +487,7 @@ def end_period_of_care(
     current = _open(child.episodes.select_related("placement", "period"))
     if current is None:
         raise DomainError("This child is not looked after")
+    liberty.refuse_open_order_at_end_of_care(child, ended_on)
     _close_episode(current, ended_on, rec=reason, field="ended_on")
     placement = current.placement
     placement.ended_on = ended_on

@@ -4,11 +4,11 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 
 from placements import forms as record_forms
-from placements.models import Carer, CaseNote, Child, Placement
+from placements.models import Carer, CaseNote, Child, DeprivationOfLiberty, Placement
 from placements.models.codes import code_label
 from placements.selectors import NO_CASES, caseload_figures, get_child
 from placements.services import allocations as allocation_services
-from placements.services import casework, episodes
+from placements.services import casework, episodes, liberty
 from placements.views.base import record_page
 from practices.access import Action, visible, who_can
 
@@ -165,6 +165,44 @@ def correct_placement(request, pk: int, placement_id: int):
         },
         hint=f"{place}, from {placement.started_on:%-d %B %Y}{ended}. To record a move, "
         "change the placement instead.",
+    )
+
+
+def record_dolo(request, pk: int):
+    def save(child, form):
+        liberty.record_dolo(child=child, by=request.user, **form.cleaned_data)
+
+    return record_page(
+        request,
+        pk,
+        action=Action.CHANGE_LEGAL_STATUS,
+        form_class=record_forms.DeprivationOfLibertyForm,
+        title="Record a deprivation of liberty order",
+        save=save,
+        done="Deprivation of liberty order recorded",
+        hint="An order of the court authorising the deprivation of the child's liberty. "
+        "The return needs its dates from April 2026.",
+    )
+
+
+def end_dolo(request, pk: int, dolo_id: int):
+    order = get_object_or_404(DeprivationOfLiberty, pk=dolo_id, child_id=pk, ended_on__isnull=True)
+
+    def save(child, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        liberty.end_dolo(dolo=order, by=request.user, expected_version=version, **data)
+
+    return record_page(
+        request,
+        pk,
+        action=Action.CHANGE_LEGAL_STATUS,
+        form_class=record_forms.EndDeprivationOfLibertyForm,
+        title="End a deprivation of liberty order",
+        save=save,
+        done="Deprivation of liberty order ended",
+        initial={"version": order.version},
+        hint=f"The order made on {order.started_on:%-d %B %Y}.",
     )
 
 

@@ -14,6 +14,7 @@ from placements.models import (
     CaseNote,
     Child,
     Deadline,
+    DeprivationOfLiberty,
     EducationPlan,
     Episode,
     HealthAssessment,
@@ -166,6 +167,18 @@ def chronology(child: Child) -> list[dict]:
         {"on": m.started_on, "kind": "Missing", "text": f"Child {m.get_kind_label()}"}
         for m in MissingEpisode.objects.filter(child=child).order_by("-started_on")[:limit]
     ]
+    for order in DeprivationOfLiberty.objects.filter(child=child).order_by("-started_on")[:limit]:
+        events.append(
+            {"on": order.started_on, "kind": "Legal", "text": "Deprivation of liberty order made"}
+        )
+        if order.ended_on:
+            events.append(
+                {
+                    "on": order.ended_on,
+                    "kind": "Legal",
+                    "text": "Deprivation of liberty order ended",
+                }
+            )
     events += [
         {"on": n.occurred_on, "kind": "Note", "text": n.subject}
         for n in CaseNote.objects.filter(child=child, significant=True).order_by("-occurred_on")[
@@ -190,6 +203,8 @@ def _actions(user, child) -> list[tuple[str, str]]:
         actions.append(("placements:change_placement", "Change placement"))
     if can(user, Action.ALLOCATE_WORKER, child):
         actions.append(("placements:allocate_worker", "Allocate a social worker"))
+    if can(user, Action.CHANGE_LEGAL_STATUS, child):
+        actions.append(("placements:record_dolo", "Record a deprivation of liberty order"))
     return actions
 
 
@@ -229,6 +244,8 @@ def child_detail(request, pk: int):
         .select_related("written_by")
         .order_by("-occurred_on", "-pk")[:limit],
         "missing": MissingEpisode.objects.filter(child=child).order_by("-started_on")[:limit],
+        "dolos": DeprivationOfLiberty.objects.filter(child=child).order_by("-started_on")[:limit],
+        "can_decide": can(request.user, Action.CHANGE_LEGAL_STATUS, child),
         "accesses": RecordAccess.objects.filter(child_id=child.pk)
         .select_related("actor")
         .order_by("-occurred_at")[:limit],

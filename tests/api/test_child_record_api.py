@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from placements.models import CaseNote, Child, Episode, Visit
+from placements.models import CaseNote, Child, DeprivationOfLiberty, Episode, Visit
 from placements.services.allocations import allocate_child, allocate_worker
 from placements.services.episodes import start_period_of_care
 from tests.factories import ChildFactory
@@ -24,6 +24,7 @@ LIST_ROUTES = [
     "api:health-assessment-list",
     "api:education-plan-list",
     "api:missing-episode-list",
+    "api:dolo-list",
     "api:allocation-list",
     "api:worker-allocation-list",
 ]
@@ -45,6 +46,7 @@ def api(world):
         place_provider="PR1",
     )
     for child, who in ((world.child, world.worker), (world.other_child, world.other_worker)):
+        DeprivationOfLiberty.objects.create(child=child, started_on=today())
         Visit.objects.create(
             child=child,
             visited_on=today(),

@@ -7,7 +7,14 @@ import pytest
 from django.utils import timezone
 
 from placements.deadlines.engine import recompute
-from placements.models import CaseNote, Deadline, Episode, MissingEpisode, WorkerAllocation
+from placements.models import (
+    CaseNote,
+    Deadline,
+    DeprivationOfLiberty,
+    Episode,
+    MissingEpisode,
+    WorkerAllocation,
+)
 from tests.browser.conftest import check_accessibility, screenshot
 
 SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
@@ -139,3 +146,26 @@ def test_the_manager_sees_the_team_and_reallocates(page, live_server, sign_in_as
     assert WorkerAllocation.objects.get(child=world.child, ended_on__isnull=True).worker == (
         world.manager
     )
+
+
+def test_the_council_records_a_deprivation_of_liberty_order_and_ends_it(
+    page, live_server, sign_in_as, world
+):
+    sign_in_as(world.commissioner)
+    page.goto(f"{live_server.url}/children/{world.child.pk}/")
+    page.get_by_role("link", name="Record a deprivation of liberty order").click()
+    check_accessibility(page)
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("alert").get_by_text("Enter the date the order was made").wait_for()
+    check_accessibility(page)
+    fill_date(page, timezone.localdate() - dt.timedelta(days=7), "Date the order was made")
+    page.get_by_label("Court that made the order (optional)").fill("High Court")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("alert").get_by_text("Deprivation of liberty order recorded").wait_for()
+    page.get_by_role("link", name="end it").click()
+    check_accessibility(page)
+    fill_date(page, timezone.localdate(), "Date the order ended")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("alert").get_by_text("Deprivation of liberty order ended").wait_for()
+    order = DeprivationOfLiberty.objects.get(child=world.child)
+    assert (order.ended_on, order.version) == (timezone.localdate(), 2)

@@ -205,6 +205,7 @@ def full_record(world):
     )
     m.Plan.objects.create(child=child, kind="care_plan", completed_on=day, recorded_by=w.worker)
     m.MissingEpisode.objects.create(child=child, kind="M", started_on=day, ended_on=day)
+    m.DeprivationOfLiberty.objects.create(child=child, started_on=day, court="High Court")
     m.HealthAssessment.objects.create(child=child, kind="initial", completed_on=day)
     m.DentalCheck.objects.create(child=child, checked_on=day)
     m.ImmunisationStatus.objects.create(child=child, recorded_on=day, up_to_date=True)

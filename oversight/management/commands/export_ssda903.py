@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from core import clock
 from oversight.ssda903 import export
 from oversight.ssda903.rules import RULES_BY_CODE, validate
-from oversight.ssda903.tables import TABLES, project
+from oversight.ssda903.tables import project, tables_in
 from oversight.ssda903.years import CollectionYear, find_council, is_available
 
 
@@ -51,7 +51,9 @@ class Command(BaseCommand):
             path = out / export.zip_name(projected)
             path.write_bytes(export.zip_bytes(projected))
             self.stdout.write(str(path))
-        sizes = ", ".join(f"{table} {len(projected.rows(table))}" for table in TABLES)
+        sizes = ", ".join(
+            f"{table} {len(projected.rows(table))}" for table in tables_in(projected.year)
+        )
         self.stdout.write(f"{found} {collection.label} as at {projected.as_at:%d/%m/%Y}: {sizes}")
         if no_validate:
             return

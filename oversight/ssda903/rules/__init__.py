@@ -8,7 +8,7 @@ Modules: header.py (Header), episodes.py (episodes: codes, chain, ages, endings,
 breaks), placements.py (provider, URN, reason for change, postcodes), care.py (reviews,
 UASC, missing, social workers), combinations.py (legal statuses that cannot last or go
 with a placement), outcomes.py (OC2, OC3), adoption.py (AD1,
-PlacedAdoption, PrevPerm).
+PlacedAdoption, PrevPerm), liberty.py (DoLo, from 2026-27).
 """
 
 from collections.abc import Callable
@@ -19,6 +19,7 @@ from oversight.ssda903.rules import (
     combinations,
     episodes,
     header,
+    liberty,
     outcomes,
     placements,
 )
@@ -32,6 +33,7 @@ RULES: tuple[type[Rule], ...] = (
     *care.RULES,
     *outcomes.RULES,
     *adoption.RULES,
+    *liberty.RULES,
 )
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}
 assert len(RULES_BY_CODE) == len(RULES), "two rules share a DfE code"  # noqa: S101

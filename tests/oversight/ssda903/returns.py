@@ -172,11 +172,11 @@ def clean_tables() -> dict[str, list[dict]]:
     }
 
 
-def build(tables=None, *, as_at=None) -> Return:
+def build(tables=None, *, as_at=None, year=YEAR) -> Return:
     return Return(
         council_id=1,
         la_number=800,
-        year=YEAR,
-        as_at=as_at or YEAR.end,
+        year=year,
+        as_at=as_at or year.end,
         tables=copy.deepcopy(tables if tables is not None else clean_tables()),
     )

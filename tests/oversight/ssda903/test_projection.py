@@ -275,13 +275,16 @@ def test_a_child_looked_after_for_12_months_at_31_march_is_in_oc2(council):
 
 def test_short_breaks_have_no_placement_details_reviews_or_oc2(council):
     series = ChildFactory(council=council, sex="F", date_of_birth=d(2015, 1, 1))
-    start(series, d(2024, 5, 1), ls="V4", cin="N2", place="U6")
+    # a URN is refused at entry for a short break (rule 214); one recorded before that
+    # guard is still left out of the return
+    start(series, d(2024, 5, 1), ls="V4", cin="N2", place="U6", urn="")
+    series.placements.update(urn="SC830001")
     Review.objects.create(
         child=series, period=series.periods.get(), held_on=d(2025, 6, 1), participation="PN1"
     )
     stays = ChildFactory(council=council, sex="M", date_of_birth=d(2016, 1, 1))
     for begin, end in [(d(2025, 6, 1), d(2025, 6, 5)), (d(2025, 9, 1), d(2025, 9, 8))]:
-        start(stays, begin, ls="V3", cin="N2", place="U6")
+        start(stays, begin, ls="V3", cin="N2", place="U6", urn="")
         end_period_of_care(child=stays, by=None, ended_on=end, reason="E8")
 
     rows = table(council, Y2025, "Episodes")
@@ -319,7 +322,7 @@ def test_a_child_held_by_a_practice_is_in_the_return_exactly_as_if_the_council_h
     for name in ("Header", "Episodes", "OC2", "PrevPerm"):
         rows = {r["CHILD"]: r for r in projected.rows(name)}
         if rows:
-            strip = ("_pk", "CHILD", "UPN")
+            strip = ("_pk", "_placement", "CHILD", "UPN")
             assert {k: v for k, v in rows["C1"].items() if k not in strip} == {
                 k: v for k, v in rows["C2"].items() if k not in strip
             }, name
