@@ -42,8 +42,10 @@ VALIDATOR_FAULTS = {
     "575": "can flip when run with other rules (they share and change the data)",
     "577": "can flip when run with other rules (they share and change the data)",
     "706": "crashes: reads last year's DoLo table, which no 2025-26 return has",
-    "707": "flips when run with other rules (705 sorts and changes the DoLo rows in place): "
-    "run alone on the same files it flags nothing",
+    "707": "takes a period of care to start at this year's first episode, so an order made "
+    "before the episode open on 1 April looks made before care (child 816001916 of seed 1: "
+    "in care from 21/10/2025, order from 22/10/2025, episode open on 1 April from "
+    "25/02/2026); and flips when run with 705, which sorts the DoLo rows in place",
     "709": "crashes: reads a PLACEMENT column; the Episodes table's column is PLACE",
     "710": "crashes: reads a PLACEMENT column; the Episodes table's column is PLACE",
 }
