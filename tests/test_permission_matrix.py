@@ -29,6 +29,11 @@ def only(people, allowed=200, denied=404, anonymous=302):
 # child but not write get 403; everyone else 404.
 SEE_CHILD = ["worker", "manager", "inspector", "superuser", *COUNCIL_A]
 casework = statuses(ok=("worker", "manager", "superuser"), forbidden=SEE_CHILD)
+# Pages of the council's decisions on that child (legal status, deprivation of liberty).
+council_decision = statuses(
+    ok=("commissioner", "senior_commissioner", "council_admin", "superuser"),
+    forbidden=SEE_CHILD,
+)
 
 
 def child_url(route):
@@ -84,6 +89,7 @@ API_RECORDS = {
         "placements.EducationPlan", kind="initial", completed_on=_today, term="autumn"
     ),
     "missing-episode": _make("placements.MissingEpisode", kind="M", started_on=_today),
+    "dolo": _make("placements.DeprivationOfLiberty", started_on=_today),
     "allocation": lambda w: w.child.allocations.first(),
     "worker-allocation": lambda w: w.child.worker_allocations.first(),
     "deadline": _make(
@@ -140,6 +146,20 @@ ROUTES = {
     "placements:edit_note": (
         lambda w: reverse("placements:edit_note", args=[w.child.pk, note_for(w).pk]),
         casework,
+    ),
+    "placements:correct_placement": (
+        lambda w: reverse(
+            "placements:correct_placement", args=[w.child.pk, w.child.placements.first().pk]
+        ),
+        casework,
+    ),
+    "placements:record_dolo": (child_url("placements:record_dolo"), council_decision),
+    "placements:end_dolo": (
+        lambda w: reverse(
+            "placements:end_dolo",
+            args=[w.child.pk, API_RECORDS["dolo"](w).pk],
+        ),
+        council_decision,
     ),
     "placements:allocate_worker": (
         lambda w: reverse("placements:allocate_worker", args=[w.child.pk]),
