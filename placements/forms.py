@@ -256,7 +256,17 @@ class EndDeprivationOfLibertyForm(NotInFutureMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PlacementChangeForm(NotInFutureMixin, forms.Form):
+class WhereTheChildLivesMixin:
+    """A placement's postcode and Ofsted URN, written as the return writes them."""
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].strip().upper()
+
+    def clean_urn(self):
+        return self.cleaned_data["urn"].strip().upper()
+
+
+class PlacementChangeForm(WhereTheChildLivesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("started_on",)
 
     started_on = past_date("Date of the move", name="date of the move")
@@ -309,12 +319,6 @@ class PlacementChangeForm(NotInFutureMixin, forms.Form):
             "REASON_PLACE_CHANGE", blank="Select a reason"
         )
 
-    def clean_postcode(self):
-        return self.cleaned_data["postcode"].strip().upper()
-
-    def clean_urn(self):
-        return self.cleaned_data["urn"].strip().upper()
-
     def clean(self):
         data = super().clean()
         if data.get("same_carer") is False and not data.get("carer_name"):
@@ -322,7 +326,7 @@ class PlacementChangeForm(NotInFutureMixin, forms.Form):
         return data
 
 
-class PlacementDetailsForm(forms.Form):
+class PlacementDetailsForm(WhereTheChildLivesMixin, forms.Form):
     """What the return takes from a placement as recorded, put right without a move."""
 
     postcode = forms.CharField(
@@ -334,12 +338,6 @@ class PlacementDetailsForm(forms.Form):
     )
     urn = urn_field()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def clean_postcode(self):
-        return self.cleaned_data["postcode"].strip().upper()
-
-    def clean_urn(self):
-        return self.cleaned_data["urn"].strip().upper()
 
 
 class AllocateWorkerForm(NotInFutureMixin, forms.Form):

@@ -93,14 +93,14 @@ def section(table: str) -> str:
 
 # Fields of an Episodes row that are facts of the placement as recorded, not of a move:
 # put right on the placement's own page (placements:correct_placement).
-PLACEMENT_DETAILS = frozenset({"PL_POST", "URN"})
+CORRECTED_ON_THE_PLACEMENT = frozenset({"PL_POST", "URN"})
 
 
 def fix_url(failure, rule_fields, *, may_correct: bool) -> str:
     """Where a person fixes a failure: the page that changes the field when there is one
     and the viewer may use it, else the section of the child's page where that table's rows
     are recorded."""
-    if may_correct and failure.placement_id and PLACEMENT_DETAILS & set(rule_fields):
+    if may_correct and failure.placement_id and CORRECTED_ON_THE_PLACEMENT & set(rule_fields):
         return reverse(
             "placements:correct_placement", args=[failure.child_id, failure.placement_id]
         )
