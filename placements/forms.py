@@ -339,6 +339,24 @@ class PlacementDetailsForm(WhereTheChildLivesMixin, forms.Form):
     urn = urn_field()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, recode_from: str = "", recode_to=(), recode_on=None, **kwargs):
+        """`recode_to`: the codes replacing the placement's withdrawn type, if it may be
+        re-coded (placements.services.episodes.recodable_as); no field otherwise."""
+        super().__init__(*args, **kwargs)
+        if recode_to:
+            self.fields = {
+                "place": forms.ChoiceField(
+                    label="Placement type",
+                    required=False,
+                    choices=[("", f"Keep {recode_from}, no longer in use")]
+                    + code_choices("PLACE", only=recode_to),
+                    help_text=f"The DfE withdrew {recode_from} from "
+                    f"{recode_on:%-d %B %Y}. The return needs this placement in the type "
+                    f"that replaced it; the returns before then keep {recode_from}.",
+                ),
+                **self.fields,
+            }
+
 
 class AllocateWorkerForm(NotInFutureMixin, forms.Form):
     past_fields = ("started_on",)

@@ -92,15 +92,21 @@ def section(table: str) -> str:
 
 
 # Fields of an Episodes row that are facts of the placement as recorded, not of a move:
-# put right on the placement's own page (placements:correct_placement).
+# put right on the placement's own page (placements:correct_placement). The placement type
+# alone (rule 146, a type the DfE withdrew) is re-coded there too; with other fields it is
+# a move.
 CORRECTED_ON_THE_PLACEMENT = frozenset({"PL_POST", "URN"})
+RECODED_ON_THE_PLACEMENT = ("PLACE",)
 
 
 def fix_url(failure, rule_fields, *, may_correct: bool) -> str:
     """Where a person fixes a failure: the page that changes the field when there is one
     and the viewer may use it, else the section of the child's page where that table's rows
     are recorded."""
-    if may_correct and failure.placement_id and CORRECTED_ON_THE_PLACEMENT & set(rule_fields):
+    on_the_placement = CORRECTED_ON_THE_PLACEMENT & set(rule_fields) or (
+        tuple(rule_fields) == RECODED_ON_THE_PLACEMENT
+    )
+    if may_correct and failure.placement_id and on_the_placement:
         return reverse(
             "placements:correct_placement", args=[failure.child_id, failure.placement_id]
         )

@@ -5,8 +5,8 @@ The return is a projection of the record (DOMAIN.md section 3), never typed in. 
 held by a practice are projected exactly like those the council's own teams hold: nothing
 here looks at allocations. Each query returns the DfE's columns in the DfE's order, with
 `_pk` (the child's id, for links and for scoping) in front, and Episodes `_placed_on` (when
-the placement began, which dates its PLACE and PLACE_PROVIDER codes) and `_placement` (its
-id, so a failure links to the page that corrects it) at the end; blanks
+the placement began, which dates its PLACE_PROVIDER code) and `_placement` (its id, so a
+failure links to the page that corrects it) at the end; blanks
 are None and dates are dates (export.py writes dd/mm/yyyy, DfE columns only).
 
 Who is in each table (the DfE's inclusion rules, as this module applies them):
@@ -15,7 +15,9 @@ Who is in each table (the DfE's inclusion rules, as this module applies them):
   not ended before 1 April), as the DfE's table holds them: a period of care that spans
   1 April starts with the episode open that day, which continues last year's open one
   (rules 502, 503A-H, 562); an episode that ends after 31 March is shown open (DEC, REC
-  and REASON_PLACE_CHANGE blank), so last year's return is what it was at its 31 March. Postcodes and URN are not
+  and REASON_PLACE_CHANGE blank), so last year's return is what it was at its 31 March.
+  PLACE is the code of the return's year: a placement re-coded when the DfE withdrew its
+  type (H5 to K3 from 2025-26) shows the old code in the years before. Postcodes and URN are not
   returned for short breaks (V3/V4, rules 214 and 398), nor the home postcode for a
   child who is or was an unaccompanied asylum-seeking child (no distance: rule 406).
 - Header: the children in Episodes, and the OC3 care leavers. MOTHER is returned for
@@ -198,7 +200,8 @@ WHERE c.council_id = %(council)s
 ORDER BY c.la_child_id""",
     "Episodes": f"""
 SELECT c.id AS _pk, c.la_child_id AS "CHILD", e.decom AS "DECOM", e.rne AS "RNE",
-    e.legal_status AS "LS", p.cin AS "CIN", pl.place AS "PLACE",
+    e.legal_status AS "LS", p.cin AS "CIN",
+    CASE WHEN pl.recoded_on > %(end)s THEN pl.recoded_from ELSE pl.place END AS "PLACE",
     nullif(pl.place_provider, '') AS "PLACE_PROVIDER",
     CASE WHEN e.dec <= %(end)s THEN e.dec END AS "DEC",
     CASE WHEN e.dec <= %(end)s THEN nullif(e.rec, '') END AS "REC",

@@ -123,6 +123,8 @@ class PlacementSerializer(serializers.ModelSerializer):
             "out_of_area",
             "intended_until_18",
             "short_break",
+            "recoded_from",
+            "recoded_on",
             "version",
         ]
         read_only_fields = fields
@@ -144,10 +146,16 @@ class PlacementChangeSerializer(serializers.Serializer):
 
 
 class PlacementDetailsSerializer(serializers.Serializer):
-    """PATCH a placement: its postcode or its Ofsted URN put right, with the version read."""
+    """PATCH a placement: its postcode or its Ofsted URN put right, or its type re-coded
+    when the DfE withdrew it while the placement was open (H5 to K3), with the version read."""
 
     postcode = serializers.CharField(max_length=8, allow_blank=True, required=False)
     urn = serializers.CharField(max_length=8, allow_blank=True, required=False)
+    place = serializers.CharField(
+        max_length=3,
+        required=False,
+        help_text="The type that replaces the placement's withdrawn one (K3 for H5)",
+    )
 
 
 class VisitSerializer(serializers.ModelSerializer):

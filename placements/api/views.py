@@ -308,7 +308,8 @@ class PlacementViewSet(
     ),
 ):
     """Placements; POST a change of placement (closes the current one and its episode);
-    PATCH a placement's postcode or URN, with its version, to put them right without a move."""
+    PATCH a placement's postcode or URN, with its version, to put them right without a move,
+    or its `place` to re-code a type the DfE withdrew while the placement was open."""
 
     updater = _placement_update
     update_action = Action.CHANGE_PLACEMENT

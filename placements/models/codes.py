@@ -69,6 +69,22 @@ def clear_code_cache() -> None:
     _valid_codes.cache_clear()
 
 
+# Codes the DfE withdrew with the ones that replace them, re-coded on a placement still
+# open when the code went (the validator's rule 146 judges every episode of a return by
+# the list of its year, and its 503D expects K3 where last year's open episode was H5).
+# Any other withdrawn code is a change of placement, recorded as a move.
+RECODED_AS: dict[str, dict[str, tuple[str, ...]]] = {"PLACE": {"H5": ("K3",)}}
+
+
+def withdrawn_after(list_name: str, code: str) -> int | None:
+    """The last collection year a code was in force, if it has been withdrawn."""
+    found = Code.objects.filter(list_name=list_name, code=code).aggregate(
+        last=models.Max("valid_until_year"),
+        open=models.Count("pk", filter=Q(valid_until_year__isnull=True)),
+    )
+    return None if found["open"] or found["last"] is None else found["last"]
+
+
 def code_label(list_name: str, code: str, on: dt.date | None = None) -> str:
     year = collection_year(on or clock.today())
     return valid_codes(list_name, year).get(code, code)

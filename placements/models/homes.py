@@ -77,7 +77,7 @@ class Carer(TimeStamped):
 class Placement(TimeStamped, Versioned, CodedModel):
     """A child living with a carer or in a setting, from a date until a date."""
 
-    code_date_field = "started_on"
+    code_date_field = "codes_dated_on"
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="placements")
     period = models.ForeignKey(PeriodOfCare, on_delete=models.PROTECT, related_name="placements")
@@ -125,11 +125,21 @@ class Placement(TimeStamped, Versioned, CodedModel):
         default=False, help_text="Placed with a parent before the assessment is complete"
     )
     short_break = models.BooleanField(default=False)
+    # A placement open when the DfE withdrew its code is re-coded in place (H5 to K3 from
+    # 2025-26): the old code is kept for the returns of the years before `recoded_on`.
+    recoded_from = models.CharField("placement type before re-coding", max_length=3, blank=True)
+    recoded_on = models.DateField("re-coded from", null=True, blank=True)
 
     class Meta:
         ordering = ["child", "-started_on"]
         indexes = [models.Index(fields=["child", "started_on"])]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(recoded_from="", recoded_on__isnull=True)
+                | (~Q(recoded_from="") & Q(recoded_on__isnull=False)),
+                name="placement_recoded_from_with_date",
+                violation_error_message="A re-coded placement keeps its old code and the date",
+            ),
             no_overlap_per_child(
                 "placement_no_overlap",
                 "started_on",
@@ -154,6 +164,12 @@ class Placement(TimeStamped, Versioned, CodedModel):
     @property
     def is_temporary(self) -> bool:
         return self.place in TEMPORARY_PLACES
+
+    @property
+    def codes_dated_on(self):
+        """The day the placement's codes are judged on: its start, or the day it was
+        re-coded into a later year's list."""
+        return self.recoded_on or self.started_on
 
 
 @audited()

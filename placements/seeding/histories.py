@@ -6,12 +6,13 @@ import random
 from decimal import Decimal
 
 from placements import postcodes
-from placements.models.codes import collection_year
+from placements.models.codes import RECODED_AS, collection_year
 
 from .copy import Ids, Rows
 from .world import FIRST, LAST, World
 
 D = dt.timedelta
+K3_FROM = dt.date(2025, 4, 1)  # H5 was last in force in 2024-25 (data/ssda903_codes.json)
 ETHNIC = ["WBRI"] * 14 + [
     "WOTH",
     "WIRI",
@@ -384,6 +385,12 @@ class ChildHistory:
                 postcode = rng.choice(self.placement_area())
             previous_postcode = postcode
             miles = postcodes.distance_miles(self.home, postcode)
+            # Open when the DfE withdrew its type: re-coded, as a worker does on the
+            # placement's page (placements.services.episodes.correct_placement).
+            recoded_from, recoded_on = "", None
+            successors = RECODED_AS["PLACE"].get(place)
+            if successors and (until or self.today) >= K3_FROM:
+                recoded_from, recoded_on, place = place, K3_FROM, successors[0]
             self.rows.add(
                 "placements_placement",
                 placement_id,
@@ -407,6 +414,8 @@ class ChildHistory:
                 day + D(days=rng.randint(0, 60)) if long_term and self.chance(0.5) else None,
                 kind == "parent" and self.chance(0.3),
                 self.short_breaks,
+                recoded_from,
+                recoded_on,
             )
             weekly = {
                 "own": (300, 600),

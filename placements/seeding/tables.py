@@ -44,6 +44,8 @@ COLUMNS = {
         "long_term_foster_on",
         "with_parent_before_assessment",
         "short_break",
+        "recoded_from",
+        "recoded_on",
     ),
     "placements_placementcost": STAMP
     + (

@@ -23,6 +23,7 @@ from core.concurrency import save_versioned
 from core.errors import DomainError
 from placements import postcodes
 from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
+from placements.models.codes import RECODED_AS, withdrawn_after
 from placements.models.homes import NO_PROVIDER_PLACES, TEMPORARY_PLACES
 from placements.services import liberty
 from practices.access import Action, can
@@ -434,10 +435,12 @@ def correct_placement(
     expected_version: int,
     postcode: str | None = None,
     urn: str | None = None,
+    place: str | None = None,
 ) -> Placement:
     """Put right what the return takes from a placement as recorded (PL_POST, URN) without
-    a move: the same guards as at a move, the distance and area derived again, the version
-    checked (someone else's save in between is refused, not overwritten)."""
+    a move, or re-code a placement whose type the DfE withdrew while it was open: the same
+    guards as at a move, the distance and area derived again, the version checked (someone
+    else's save in between is refused, not overwritten)."""
     child = placement.child
     _require(
         by,
@@ -450,6 +453,8 @@ def correct_placement(
     if episode is None:  # every placement is written with its episode
         raise DomainError("This placement has no episode to correct")
     changed = []
+    if place and place != placement.place:
+        changed += _recode(placement, place, episode)
     if postcode is not None:
         postcode = postcode.strip().upper()
         _require_postcode(child, episode, postcode)
@@ -468,10 +473,49 @@ def correct_placement(
         )
         changed.append("urn")
     if not changed:
-        raise DomainError("Nothing to change: give the postcode or the URN")
+        raise DomainError("Nothing to change: give the postcode, the URN or the new placement type")
     save_versioned(placement, expected_version=expected_version, fields=changed)
     _after_commit(child)
     return placement
+
+
+def recodable_as(placement: Placement) -> tuple[str, ...]:
+    """The codes an open placement may be re-coded to, because the DfE withdrew its own
+    while it was open (H5 to K3 from 2025-26); none for any other placement."""
+    successors = RECODED_AS["PLACE"].get(placement.place, ())
+    last = withdrawn_after("PLACE", placement.place) if successors else None
+    if last is None or placement.recoded_from:
+        return ()
+    if placement.ended_on is not None and placement.ended_on < dt.date(last + 1, 4, 1):
+        return ()  # it ended while its code was in force: every return it is in takes it
+    return successors
+
+
+def recoded_on(placement: Placement) -> dt.date:
+    """The first day of the year the placement's withdrawn type was no longer in force."""
+    return dt.date(withdrawn_after("PLACE", placement.place) + 1, 4, 1)
+
+
+def _recode(placement: Placement, place: str, episode: Episode) -> list[str]:
+    successors = recodable_as(placement)
+    if not successors:
+        raise DomainError(
+            "Only a placement whose type the DfE has withdrawn while it was open can be "
+            "re-coded. To record a different kind of placement, change the placement.",
+            field="place",
+        )
+    if place not in successors:
+        raise DomainError(
+            f"Select the type that replaces {placement.place}: " + " or ".join(successors),
+            field="place",
+        )
+    on = recoded_on(placement)
+    _validate_placement(place, placement.place_provider)
+    _validate_combination(episode.legal_status, place, field="place")
+    liberty.refuse_barred_move(placement.child, place, max(on, episode.decom))
+    placement.recoded_from, placement.recoded_on = placement.place, on
+    placement.place = place
+    return ["place", "recoded_from", "recoded_on"]
 
 
 @transaction.atomic

@@ -148,13 +148,19 @@ def correct_placement(request, pk: int, placement_id: int):
             placement=placement, by=request.user, expected_version=version, **data
         )
 
-    place = code_label("PLACE", placement.place, on=placement.started_on)
+    place = code_label("PLACE", placement.place, on=placement.codes_dated_on)
     ended = f" to {placement.ended_on:%-d %B %Y}" if placement.ended_on else ""
+    recode_to = episodes.recodable_as(placement)
     return record_page(
         request,
         pk,
         action=Action.CHANGE_PLACEMENT,
         form_class=record_forms.PlacementDetailsForm,
+        form_kwargs={
+            "recode_from": placement.place,
+            "recode_to": recode_to,
+            "recode_on": episodes.recoded_on(placement) if recode_to else None,
+        },
         title="Correct the placement's details",
         save=save,
         done="Placement details corrected",

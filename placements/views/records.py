@@ -151,7 +151,7 @@ def chronology(child: Child) -> list[dict]:
         {
             "on": p.started_on,
             "kind": "Placement",
-            "text": code_label("PLACE", p.place, p.started_on),
+            "text": code_label("PLACE", p.place, p.codes_dated_on),
         }
         for p in Placement.objects.filter(child=child).order_by("-started_on")[:limit]
     ]

@@ -13,8 +13,10 @@ from placements.models import (
     DeprivationOfLiberty,
     Episode,
     MissingEpisode,
+    Placement,
     WorkerAllocation,
 )
+from placements.services.episodes import change_placement
 from tests.browser.conftest import check_accessibility, screenshot
 
 SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
@@ -111,6 +113,40 @@ def test_a_move_over_the_limit_is_refused_then_made(page, live_server, sign_in_a
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("Placement changed").is_visible()
     assert Episode.objects.filter(child=world.child).count() == 2
+
+
+def test_a_placement_open_when_h5_was_withdrawn_is_recoded_to_k3(
+    page, live_server, sign_in_as, world
+):
+    semi_independent = change_placement(
+        child=world.child,
+        by=world.worker,
+        started_on=dt.date(2024, 6, 3),
+        place="H5",
+        place_provider="PR4",
+        reason_place_change="CARPL",
+        postcode="YO2 6PJ",
+        urn="SC123456",
+    )
+    sign_in_as(world.worker)
+    page.goto(f"{live_server.url}/children/{world.child.pk}/")
+    page.get_by_role("link", name="Correct the placement from 3 Jun 2024").click()
+    check_accessibility(page)
+    assert page.get_by_text("The DfE withdrew H5 from 1 April 2025").is_visible()
+    page.get_by_label("Placement type").select_option("K3")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Placement details corrected").is_visible()
+    row = page.locator(f"#placement-{semi_independent.pk}")
+    assert row.get_by_text("re-coded from H5 on 1 Apr 2025").is_visible()
+    check_accessibility(page)
+    semi_independent.refresh_from_db()
+    assert (semi_independent.place, semi_independent.recoded_from) == ("K3", "H5")
+    # once re-coded, the page offers no type to choose
+    page.goto(
+        f"{live_server.url}/children/{world.child.pk}/placements/{semi_independent.pk}/details/"
+    )
+    assert page.get_by_label("Placement type").count() == 0
+    assert Placement.objects.filter(child=world.child, recoded_from="H5").count() == 1
 
 
 def test_the_manager_sees_the_team_and_reallocates(page, live_server, sign_in_as, world):

@@ -81,9 +81,10 @@ class CodeRule(RowRule):
     """A field holds a code of the list in force (blank allowed unless `required`).
 
     The list is the collection year's, or, with `dated_by`, the list in force on that
-    date of the row: an episode that started before a code was withdrawn keeps it (H5
-    placements that began before April 2025 still show H5), as the database accepted it
-    when it was recorded."""
+    date of the row, where the DfE judges a code by when it was given (a reason an
+    episode ended, by its end). A placement type is judged in the return's year, as the
+    DfE does: a placement open when its type was withdrawn is re-coded (H5 to K3) and the
+    return of each year writes the code of that year."""
 
     code_list: ClassVar[str]
     required: ClassVar[bool] = False

@@ -58,7 +58,6 @@ class SSDA903_Rule_146(CodeRule):
 
     code = "146"
     tables = ("Episodes",)
-    dated_by = "_placed_on"
     fields = ("PLACE",)
     code_list = "PLACE"
     required = True

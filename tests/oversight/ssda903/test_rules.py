@@ -412,12 +412,17 @@ def test_an_sdq_still_to_come_is_not_missing_while_the_year_runs():
     assert "186" in {f.code for f in validate(build(tables))}
 
 
-def test_a_withdrawn_code_is_valid_for_a_placement_made_before_it_was_withdrawn():
+def test_a_placement_type_is_judged_in_the_returns_year_as_the_dfe_does():
+    """An H5 placement made before H5 was withdrawn still fails rule 146 in 2025-26: the
+    DfE's validator checks every episode against the year's list, so the placement is
+    re-coded to K3 (tests/placements/test_recoding.py)."""
     tables = clean_tables()
     upd(tables, "Episodes", "G", PLACE="H5", PLACE_PROVIDER="PR5", _placed_on=d(2023, 1, 1))
-    assert failing_codes(tables) == {}
-    upd(tables, "Episodes", "G", _placed_on=d(2025, 4, 1))
     assert set(failing_codes(tables)) == {"146"}
+    upd(tables, "Episodes", "G", PLACE="K3")
+    assert set(failing_codes(tables)) == {"371"}  # K3 is for 16 and over: G was 15
+    upd(tables, "Episodes", "G", DECOM=d(2024, 1, 1), _placed_on=d(2024, 1, 1))
+    assert failing_codes(tables) == {}
 
 
 def test_the_return_reads_the_code_lists_as_the_database_does():
