@@ -9,6 +9,9 @@ refused before they are saved, with the rule's message, against the provider fie
 and when a placement's details are corrected. A missing URN (rule 218) is not refused: a
 child moved at night is moved whether or not the agency's URN is to hand; the return shows
 the gap, and its link opens the page that fills it.
+`adoption_entry_problem` (rule 217) is asked of every new episode in a placement for
+adoption with the current foster carer (A3, A5): a move into one with another carer, or a
+change of legal status alone while in one, is refused.
 `combination_problem` (rules 378, 384) is asked of every new placement and every change of
 legal status, against the child's legal status and placement then; `duration_problem`
 (rules 361, 362) when an episode under police protection or an emergency protection order
@@ -17,6 +20,7 @@ ends (a change of legal status, a move, the end of care).
 
 import datetime as dt
 
+from oversight.ssda903.rules.adoption import SSDA903_Rule_217
 from oversight.ssda903.rules.base import SHORT_BREAKS
 from oversight.ssda903.rules.combinations import COMBINATION_RULES, DURATION_RULES
 from oversight.ssda903.rules.placements import (
@@ -64,6 +68,14 @@ def urn_problem(*, legal_status: str, place: str, urn: str) -> tuple[str, str] |
         return SSDA903_Rule_214.code, SSDA903_Rule_214.message()
     if place in NO_URN and urn != "XXXXXXX":
         return SSDA903_Rule_222.code, SSDA903_Rule_222.message()
+    return None
+
+
+def adoption_entry_problem(*, place: str, rne: str) -> tuple[str, str] | None:
+    """(rule code, message) when an episode in A3 or A5 would begin other than as rule 217
+    allows."""
+    if SSDA903_Rule_217.refuses(place, rne):
+        return SSDA903_Rule_217.code, SSDA903_Rule_217.message()
     return None
 
 

@@ -292,7 +292,7 @@ class ChildHistory:
             if short_breaks:  # not a long-term foster placement (U1, U4: rule 384)
                 place, kind = "U6", "own"
             elif adopted and n == len(dates) - 1 and n > 0:
-                place, kind = rng.choice(["A5", "A6"]), "adoption"
+                place, kind = self.adoption_place(plan[-1][1]), "adoption"
             elif age >= 16 and self.chance(0.5):
                 place, kind = ("K3" if year >= 2025 else "H5"), "supported"
             elif age >= 11 and self.chance(0.15):
@@ -302,14 +302,21 @@ class ChildHistory:
             else:
                 place = rng.choice(["U4", "U6", "U6", "U5", "U1", "U3"])
                 kind = "own" if place in ("U1", "U3") or self.chance(0.6) else "agency"
-            same = (
+            same = place == "A5" or (
                 n > 0 and place in ("U4", "U1") and plan[-1][1] in ("U6", "U3") and self.chance(0.4)
             )
             plan.append((day, place, kind, same))
         if adopted and len(plan) == 1:
             day = start + D(days=max(30, (stop - start).days - 200))
-            plan.append((day, rng.choice(["A5", "A6"]), "adoption", False))
+            place = self.adoption_place(plan[-1][1])
+            plan.append((day, place, "adoption", place == "A5"))
         return plan
+
+    def adoption_place(self, previous: str) -> str:
+        """A5 (placed for adoption with the current foster carer, who stays: rule 217) after
+        a foster placement, else A6."""
+        place = self.rng.choice(["A5", "A6"])
+        return place if previous.startswith("U") else "A6"
 
     def legal_plan(self, start, stop, *, short_breaks, adopted, segments):
         """[(from, LS)] in order; changes never on a placement's start unless meant (RNE B/U)."""

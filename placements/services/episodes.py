@@ -84,6 +84,16 @@ def _validate_placement(place: str, place_provider: str) -> None:
         raise DomainError(f"{message} (SSDA903 rule {code})", field="place_provider")
 
 
+def _validate_adoption_entry(place: str, rne: str, *, field: str, message: str) -> None:
+    """Rule 217: an episode in A3 or A5 (placed for adoption with the current foster carer)
+    begins care or changes the placement with the same carer."""
+    from oversight.ssda903.guards import adoption_entry_problem
+
+    problem = adoption_entry_problem(place=place, rne=rne)
+    if problem:
+        raise DomainError(f"{message} (SSDA903 rule {problem[0]})", field=field)
+
+
 def _validate_combination(legal_status: str, place: str, *, field: str) -> None:
     """Rules 378 and 384: a legal status and a placement that cannot go together."""
     from oversight.ssda903.guards import combination_problem
@@ -296,6 +306,14 @@ def change_legal_status(
     if current.legal_status == legal_status:
         raise DomainError("That is already the child's legal status", field="legal_status")
     _validate_combination(legal_status, current.placement.place, field="legal_status")
+    _validate_adoption_entry(
+        current.placement.place,
+        "L",
+        field="legal_status",
+        message=f"The child is placed for adoption with their current foster carer "
+        f"({current.placement.place}): the legal status cannot change on its own during this "
+        "placement, only with a change of placement type",
+    )
     _close_episode(current, changed_on, rec="X1", field="changed_on")
     episode = Episode.objects.create(
         child=child,
@@ -355,6 +373,14 @@ def change_placement(
         raise DomainError("This child is not looked after, so has no placement to change")
     old = current.placement
     _validate_combination(current.legal_status, place, field="place")
+    rne = rne_for(legal_status_changed=False, placement_changed=True, carer_changed=not same_carer)
+    _validate_adoption_entry(
+        place,
+        rne,
+        field="place",
+        message=f"{place} is a placement for adoption with the child's current foster carer: "
+        "say the child is staying with the same carer, or choose A4 or A6",
+    )
     liberty.refuse_barred_move(child, place, started_on)
     urn = _check_urn(legal_status=current.legal_status, place=place, urn=urn)
     _require_postcode(child, current, postcode)
@@ -417,9 +443,7 @@ def change_placement(
         period=current.period,
         placement=placement,
         decom=started_on,
-        rne=rne_for(
-            legal_status_changed=False, placement_changed=True, carer_changed=not same_carer
-        ),
+        rne=rne,
         legal_status=current.legal_status,
         home_postcode=current.home_postcode,
     )

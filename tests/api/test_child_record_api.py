@@ -213,6 +213,27 @@ def test_change_of_placement_over_the_api(api):
     assert over.status_code == 400 and "weekly_cost" in over.json()
 
 
+def test_placed_for_adoption_with_the_foster_carer_over_the_api_keeps_the_carer(api):
+    client = as_user(api.worker)
+    move = {
+        "child": api.child.pk,
+        "started_on": str(today()),
+        "place": "A5",
+        "place_provider": "PR1",
+        "reason_place_change": "CARPL",
+        "postcode": "YO2 6PJ",
+    }
+    response = client.post(reverse("api:placement-list"), move, format="json")
+    assert response.status_code == 400
+    assert "SSDA903 rule 217" in response.json()["place"][0]
+    assert Episode.objects.filter(child=api.child).count() == 1
+    response = client.post(
+        reverse("api:placement-list"), move | {"same_carer": True}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert Episode.objects.filter(child=api.child).latest("decom").rne == "T"
+
+
 def test_schema_describes_the_api(api):
     response = as_user(api.worker).get(reverse("schema"), {"format": "json"})
     paths = response.json()["paths"]

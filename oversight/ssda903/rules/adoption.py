@@ -24,6 +24,34 @@ def period_start(episodes: list[dict]) -> dt.date | None:
 # --- AD1 ------------------------------------------------------------------------------------
 
 
+# --- Episodes -------------------------------------------------------------------------------
+
+
+class SSDA903_Rule_217(RowRule):
+    """Children who are placed for adoption with current foster carers (placement types A3
+    or A5) must have a reason for new episode of S, T or U."""
+
+    code = "217"
+    tables = ("Episodes",)
+    fields = ("PLACE", "DECOM", "RNE")
+    places = frozenset({"A3", "A5"})
+    reasons = frozenset({"S", "T", "U"})
+    since_day = dt.date(2015, 4, 1)
+
+    @classmethod
+    def refuses(cls, place: str, rne: str) -> bool:
+        """A3 and A5 are with the carer the child already lives with: an episode in them
+        begins care, or changes the placement (and perhaps the legal status) with the same
+        carer, never the carer alone or the legal status alone."""
+        return place in cls.places and rne not in cls.reasons
+
+    def fails(self, row: dict, ret) -> bool:
+        return row["DECOM"] >= self.since_day and self.refuses(row["PLACE"], row["RNE"])
+
+
+# --- AD1 ------------------------------------------------------------------------------------
+
+
 class SSDA903_Rule_601(RowRule):
     """The additional fields relating to adoption have not been completed although the
     episode data shows that the child was adopted during the year."""
@@ -399,6 +427,7 @@ class SSDA903_Rule_632(Rule):
 
 
 RULES = [
+    SSDA903_Rule_217,
     SSDA903_Rule_601,
     SSDA903_Rule_602,
     SSDA903_Rule_114,

@@ -106,7 +106,7 @@ def clean_tables() -> dict[str, list[dict]]:
                 _placed_on=d(2022, 1, 1),
                 PL_POST="AB2 01PL",
             ),
-            episode("C", d(2024, 6, 1), "P", "E1", "A5", "PR1", dec=d(2025, 9, 1), rec="E11"),
+            episode("C", d(2024, 6, 1), "T", "E1", "A5", "PR1", dec=d(2025, 9, 1), rec="E11"),
             episode("D", d(2025, 5, 1), "S", "V2", "K2", "PR4", CIN="N4"),
             episode("E", d(2024, 1, 1), "S", "V2", "U5", "PR4", CIN="N8"),
             episode(

@@ -85,7 +85,6 @@ RUNNING_YEAR = {
 NOT_YET = {
     "241": "the seed's provider URNs are made up, so their premises are in no real area",
     "197B": "SDQ for children turning 4 or 17 in the year: no rule in the app, seed breaks it",
-    "217": "placed for adoption with current foster carers (A3, A5) needs RNE S, T or U: no guard",
     "335": "adoption: the placement type and the AD1 record disagree",
     "554": "adoption: the seed's placement order can come before the decision to place",
     "SW09STG2": "a social worker episode of less than a day in the seed",

@@ -1,4 +1,4 @@
-"""Rules 361, 362, 378 and 384 asked at data entry, and postcodes checked against the ONS
+"""Rules 217, 361, 362, 378 and 384 asked at data entry, and postcodes checked against the ONS
 directory with the placement's distance and area derived as the DfE derives them."""
 
 import datetime as dt
@@ -134,3 +134,33 @@ def test_the_directory_and_the_dfe_formula():
     assert postcodes.location(IN_HARTLEPOOL, YORK) == "OUT"
     assert postcodes.lookup("AV1 2AB") is None
     assert postcodes.normalise(" yo19 4qq ") == "YO19 4QQ"
+
+
+def test_placed_for_adoption_with_the_foster_carer_only_with_that_same_carer():
+    child = looked_after(legal_status="E1", place="U1", provider="PR1")
+
+    def placed_for_adoption(same_carer):
+        change_placement(
+            child=child,
+            by=None,
+            started_on=d(2025, 7, 1),
+            place="A5",
+            place_provider="PR1",
+            reason_place_change="CARPL",
+            postcode=IN_YORK,
+            same_carer=same_carer,
+        )
+
+    with pytest.raises(DomainError) as refused:
+        placed_for_adoption(same_carer=False)
+    assert refused.value.field == "place"
+    assert "SSDA903 rule 217" in str(refused.value.message)
+    assert child.episodes.count() == 1
+    placed_for_adoption(same_carer=True)
+    assert child.episodes.latest("decom").rne == "T"
+    # While placed for adoption with the foster carer the legal status cannot change alone.
+    with pytest.raises(DomainError) as refused:
+        change_legal_status(child=child, by=None, changed_on=d(2025, 8, 1), legal_status="D1")
+    assert refused.value.field == "legal_status"
+    assert "SSDA903 rule 217" in str(refused.value.message)
+    assert child.episodes.count() == 2

@@ -156,7 +156,7 @@ def test_an_adoption_fills_ad1_and_placed_adoption(council, rec):
     start(child, d(2023, 3, 1))
     AdoptionDecision.objects.create(child=child, decided_on=d(2023, 12, 1))
     change_legal_status(child=child, by=None, changed_on=d(2024, 1, 10), legal_status="E1")
-    move(child, d(2024, 3, 1), "A5", "PR1", reason="PLACE", urn="SC840001")
+    move(child, d(2024, 3, 1), "A6", "PR1", reason="PLACE", urn="SC840001")
     Adoption.objects.create(
         child=child,
         decision_on=d(2023, 12, 1),
@@ -173,7 +173,7 @@ def test_an_adoption_fills_ad1_and_placed_adoption(council, rec):
         d(2024, 3, 1),
         "P",
         "E1",
-        "A5",
+        "A6",
         d(2025, 6, 1),
         rec,
         None,

@@ -70,6 +70,8 @@ CASES = [
     ("362", lambda t: upd(t, "Episodes", "D", LS="L2")),  # an EPO for months
     ("378", lambda t: upd(t, "Episodes", "D", PLACE="P1", PLACE_PROVIDER="PR0"), {"222"}),
     ("384", lambda t: upd(t, "Episodes", "F", PLACE="U1")),  # a short break, long-term foster
+    # placed for adoption with the foster carer (A5), as if with a new carer
+    ("217", lambda t: upd(t, "Episodes", "C", -1, RNE="P")),
     # Episodes: the chain
     ("148", lambda t: upd(t, "Episodes", "D", DEC=d(2025, 12, 1))),
     ("355", lambda t: upd(t, "Episodes", "D", DEC=d(2025, 5, 1), REC="E8")),
@@ -131,7 +133,7 @@ CASES = [
     ("407", lambda t: upd(t, "Episodes", "G", DEC=d(2026, 2, 1), REC="E45")),
     ("460", lambda t: ceased(t, "E17")),
     ("390", lambda t: ceased(t, "E11")),
-    ("408", lambda t: upd(t, "Episodes", "C", 2, LS="C1", RNE="B")),
+    ("408", lambda t: upd(t, "Episodes", "C", 2, LS="C1", RNE="U")),
     ("516", lambda t: ceased(t, "E45", PLACE="K2")),
     # Short breaks
     ("365", lambda t: upd(t, "Episodes", "F", DEC=d(2025, 6, 30))),
@@ -423,6 +425,16 @@ def test_a_placement_type_is_judged_in_the_returns_year_as_the_dfe_does():
     assert set(failing_codes(tables)) == {"371"}  # K3 is for 16 and over: G was 15
     upd(tables, "Episodes", "G", DECOM=d(2024, 1, 1), _placed_on=d(2024, 1, 1))
     assert failing_codes(tables) == {}
+
+
+def test_placed_for_adoption_with_the_foster_carer_begins_only_as_rule_217_allows():
+    for rne, fails in (("S", False), ("T", False), ("U", False), ("L", True), ("B", True)):
+        tables = clean_tables()
+        upd(tables, "Episodes", "C", -1, RNE=rne)
+        assert ("217" in failing_codes(tables)) is fails, rne
+    tables = clean_tables()
+    upd(tables, "Episodes", "C", -1, RNE="P", PLACE="A6")  # a new carer: A6
+    assert "217" not in failing_codes(tables)
 
 
 def test_the_return_reads_the_code_lists_as_the_database_does():
