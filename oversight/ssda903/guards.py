@@ -12,6 +12,10 @@ the gap, and its link opens the page that fills it.
 `adoption_entry_problem` (rule 217) is asked of every new episode in a placement for
 adoption with the current foster carer (A3, A5): a move into one with another carer, or a
 change of legal status alone while in one, is refused.
+`adopter_problem` (rule 335) is asked when an adoption (AD1) is recorded: whether the
+child is adopted by the current foster carer must agree with the placement for adoption.
+`placement_order_problem` (rule 554) when the legal status becomes a placement order (E1)
+and when a decision to place for adoption is recorded: the decision comes first.
 `combination_problem` (rules 378, 384) is asked of every new placement and every change of
 legal status, against the child's legal status and placement then; `duration_problem`
 (rules 361, 362) when an episode under police protection or an emergency protection order
@@ -20,7 +24,7 @@ ends (a change of legal status, a move, the end of care).
 
 import datetime as dt
 
-from oversight.ssda903.rules.adoption import SSDA903_Rule_217
+from oversight.ssda903.rules.adoption import SSDA903_Rule_217, SSDA903_Rule_335, SSDA903_Rule_554
 from oversight.ssda903.rules.base import SHORT_BREAKS
 from oversight.ssda903.rules.combinations import COMBINATION_RULES, DURATION_RULES
 from oversight.ssda903.rules.placements import (
@@ -76,6 +80,22 @@ def adoption_entry_problem(*, place: str, rne: str) -> tuple[str, str] | None:
     allows."""
     if SSDA903_Rule_217.refuses(place, rne):
         return SSDA903_Rule_217.code, SSDA903_Rule_217.message()
+    return None
+
+
+def adopter_problem(*, place: str, by_foster_carer: bool) -> tuple[str, str] | None:
+    """(rule code, message) when "adopted by the current foster carer" contradicts the
+    placement for adoption the child is in (A3, A5 are with the carer; A4, A6 are not)."""
+    if SSDA903_Rule_335.disagrees(place, "1" if by_foster_carer else "0"):
+        return SSDA903_Rule_335.code, SSDA903_Rule_335.message()
+    return None
+
+
+def placement_order_problem(*, decided_on: dt.date, order_on: dt.date) -> tuple[str, str] | None:
+    """(rule code, message) when the decision to place for adoption would come after the
+    placement order (the first episode of the period under legal status E1)."""
+    if decided_on > order_on:
+        return SSDA903_Rule_554.code, SSDA903_Rule_554.message()
     return None
 
 

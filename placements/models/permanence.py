@@ -1,5 +1,6 @@
 """Leaving care, adoption and previous permanence: SSDA903 OC3, AD1, PlacedAdoption, PrevPerm."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -65,6 +66,33 @@ class AdoptionDecision(TimeStamped, CodedModel):
     def __str__(self) -> str:
         return f"Should be placed for adoption, decided {self.decided_on:%d/%m/%Y}"
 
+    def clean(self) -> None:
+        """Rule 554: decided on or before the period's first placement order (E1)."""
+        super().clean()
+        if not self.child_id or not self.decided_on:
+            return
+        from oversight.ssda903.guards import placement_order_problem
+
+        order = (
+            self.child.episodes.filter(
+                legal_status="E1",
+                period__started_on__lte=self.decided_on,
+            )
+            .exclude(period__ended_on__lt=self.decided_on)
+            .order_by("decom")
+            .first()
+        )
+        problem = order and placement_order_problem(
+            decided_on=self.decided_on, order_on=order.decom
+        )
+        if problem:
+            raise ValidationError(
+                {
+                    "decided_on": f"The placement order was granted on {order.decom:%-d %B %Y}: "
+                    f"{problem[1]} (SSDA903 rule {problem[0]})"
+                }
+            )
+
 
 @audited()
 class Adoption(TimeStamped, CodedModel):
@@ -93,6 +121,25 @@ class Adoption(TimeStamped, CodedModel):
 
     def __str__(self) -> str:
         return f"Adoption of {self.child}"
+
+    def clean(self) -> None:
+        """Rule 335: adopted by the current foster carer, or not, as the placement for
+        adoption says (the child's latest placement, when it is one)."""
+        super().clean()
+        if not self.child_id or self.by_foster_carer is None:
+            return
+        from oversight.ssda903.guards import adopter_problem
+
+        latest = self.child.episodes.select_related("placement").order_by("-decom").first()
+        place = latest.placement.place if latest else ""
+        problem = adopter_problem(place=place, by_foster_carer=self.by_foster_carer)
+        if problem:
+            raise ValidationError(
+                {
+                    "by_foster_carer": f"The child is placed for adoption in {place}: "
+                    f"{problem[1]} (SSDA903 rule {problem[0]})"
+                }
+            )
 
 
 @audited()

@@ -270,7 +270,7 @@ class ChildHistory:
         self.statutory(period_id, start, stop, end, placements, iro)
         self.liberty(placements)
         if adopted:
-            self.adoption(segments, end)
+            self.adoption(segments, statuses, end)
         if end is not None and end > birthday(self.dob, 16) and reason not in NOT_CARE_LEAVER:
             self.care_leaver()
 
@@ -679,8 +679,13 @@ class ChildHistory:
         while year <= last:
             self.add("placements_dentalcheck", self.child_id, year)
             self.add("placements_immunisationstatus", self.child_id, year, self.chance(0.88))
-            if 4 <= age_on(self.dob, year) <= 16:
-                if self.chance(0.85):
+            # Each year that has the child aged 4 to 16 on some day of it has its SDQ, those
+            # turning 4 or 17 included (rules 186, 197B): a reason (SDQ1) on a day outside.
+            first = dt.date(collection_year(year), 4, 1)
+            if birthday(self.dob, 4) < birthday(first, 1) and birthday(self.dob, 17) > first:
+                if not 4 <= age_on(self.dob, year) <= 16:
+                    self.add("placements_sdqassessment", self.child_id, year, None, "SDQ1")
+                elif self.chance(0.85):
                     self.add(
                         "placements_sdqassessment", self.child_id, year, rng.randint(2, 30), ""
                     )
@@ -790,11 +795,13 @@ class ChildHistory:
                 None,
             )
 
-    def adoption(self, segments, end):
+    def adoption(self, segments, statuses, end):
         rng = self.rng
         placed = segments[-1][0]
-        # Decided while looked after (SSDA903 rules 334, 1003), before the placement.
+        # Decided while looked after (SSDA903 rules 334, 1003), before the placement and
+        # before the placement order (legal status E1: rule 554).
         decided = max(segments[0][0], placed - D(days=rng.randint(40, 120)))
+        decided = min([decided] + [day for day, status in statuses if status == "E1"])
         self.add("placements_adoptiondecision", self.child_id, decided, None, "")
         matched = max(decided, placed - D(days=rng.randint(5, 30)))
         # Number, sexes and legal status of adopters agree (rules 511, 514, 517 to 524).
@@ -814,7 +821,7 @@ class ChildHistory:
             decided,
             matched,
             end,
-            self.chance(0.15),
+            segments[-1][1] in ("A3", "A5"),  # adopted by the foster carer (rule 335)
             1 if sexes in ("M1", "F1") else 2,
             sexes,
             status,

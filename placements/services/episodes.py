@@ -94,6 +94,29 @@ def _validate_adoption_entry(place: str, rne: str, *, field: str, message: str) 
         raise DomainError(f"{message} (SSDA903 rule {problem[0]})", field=field)
 
 
+PLACEMENT_ORDER = "E1"
+
+
+def _validate_placement_order(period: PeriodOfCare, order_on: dt.date) -> None:
+    """Rule 554: the period's first placement order (E1) comes on or after the decision
+    to place for adoption made in the period."""
+    from oversight.ssda903.guards import placement_order_problem
+
+    if period.episodes.filter(legal_status=PLACEMENT_ORDER).exists():
+        return  # not the first: the first is the one the rule asks of
+    for decided_on in period.child.adoption_decisions.filter(
+        decided_on__gte=period.started_on
+    ).values_list("decided_on", flat=True):
+        problem = placement_order_problem(decided_on=decided_on, order_on=order_on)
+        if problem:
+            raise DomainError(
+                f"The decision that the child should be placed for adoption is recorded as "
+                f"{decided_on:%-d %B %Y}, after this date: {problem[1]} (SSDA903 rule "
+                f"{problem[0]})",
+                field="changed_on",
+            )
+
+
 def _validate_combination(legal_status: str, place: str, *, field: str) -> None:
     """Rules 378 and 384: a legal status and a placement that cannot go together."""
     from oversight.ssda903.guards import combination_problem
@@ -314,6 +337,8 @@ def change_legal_status(
         f"({current.placement.place}): the legal status cannot change on its own during this "
         "placement, only with a change of placement type",
     )
+    if legal_status == PLACEMENT_ORDER:
+        _validate_placement_order(current.period, changed_on)
     _close_episode(current, changed_on, rec="X1", field="changed_on")
     episode = Episode.objects.create(
         child=child,

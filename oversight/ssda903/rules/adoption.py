@@ -252,6 +252,42 @@ class SSDA903_Rule_334(Rule):
                 yield "AD1", row
 
 
+class SSDA903_Rule_335(Rule):
+    """The current foster value (0) suggests that child is not adopted by current foster
+    carer, but last placement is A2, A3, or A5. Or the current foster value (1) suggests
+    that child is adopted by current foster carer, but last placement is A1, A4 or A6."""
+
+    code = "335"
+    tables = ("Episodes", "AD1")
+    fields = ("PLACE", "FOSTER_CARE")
+    with_carer = frozenset({"A2", "A3", "A5"})
+    not_with_carer = frozenset({"A1", "A4", "A6"})
+    ending = frozenset({"E1"}) | ADOPTED
+
+    @classmethod
+    def disagrees(cls, place: str, foster_care: str | None) -> bool:
+        """Does the AD1 answer to "adopted by the current foster carer" contradict the
+        placement the child was adopted from?"""
+        return (place in cls.with_carer and foster_care == "0") or (
+            place in cls.not_with_carer and foster_care == "1"
+        )
+
+    def check(self, ret):
+        adoptions = {row["CHILD"]: row for row in ret.rows("AD1")}
+        for child, episodes in ret.by_child("Episodes").items():
+            row = adoptions.get(child)
+            wrong = [
+                e
+                for e in episodes
+                if row
+                and e["REC"] in self.ending
+                and self.disagrees(e["PLACE"], row["FOSTER_CARE"])
+            ]
+            yield from (("Episodes", e) for e in wrong)
+            if wrong:
+                yield "AD1", row
+
+
 class SSDA903_Rule_582(Rule):
     """Child is showing as ceasing to be looked after due to adoption, but the date of
     adoption is the same as the date reported for being matched with adopters. In most
@@ -288,6 +324,33 @@ class SSDA903_Rule_1003(Rule):
             starts = [e["DECOM"] for e in episodes.get(row["CHILD"], []) if e["RNE"] == "S"]
             if starts and row["DATE_PLACED"] < min(starts):
                 yield "PlacedAdoption", row
+
+
+class SSDA903_Rule_554(Rule):
+    """Date of decision that the child should be placed for adoption should be on or prior
+    to the date that the placement order was granted.
+
+    The placement order is the first episode of the year under legal status E1."""
+
+    code = "554"
+    tables = ("Episodes", "PlacedAdoption")
+    fields = ("DATE_PLACED", "DECOM", "LS")
+
+    def check(self, ret):
+        placed = ret.by_child("PlacedAdoption")
+        for child, episodes in ret.by_child("Episodes").items():
+            orders = [e for e in episodes if e["LS"] == "E1"]
+            if not orders:
+                continue
+            first = min(orders, key=lambda e: e["DECOM"])
+            later = [
+                d
+                for d in placed.get(child, [])
+                if d["DATE_PLACED"] and d["DATE_PLACED"] > first["DECOM"]
+            ]
+            if later:
+                yield "Episodes", first
+                yield from (("PlacedAdoption", d) for d in later)
 
 
 class SSDA903_Rule_522(RowRule):
@@ -444,8 +507,10 @@ RULES = [
     SSDA903_Rule_524,
     SSDA903_Rule_521,
     SSDA903_Rule_334,
+    SSDA903_Rule_335,
     SSDA903_Rule_582,
     SSDA903_Rule_1003,
+    SSDA903_Rule_554,
     SSDA903_Rule_522,
     SSDA903_Rule_119,
     SSDA903_Rule_120,

@@ -70,6 +70,23 @@ class SSDA903_Rule_197a(RowRule):
         return row["SDQ_SCORE"] is not None and row["SDQ_REASON"] is not None
 
 
+class SSDA903_Rule_197B(RowRule):
+    """SDQ score or reason for no SDQ should be reported for 4- or 17-year-olds.
+
+    Children who turn 4 or 17 during the year are in the SDQ's year as well as those aged
+    4 to 16 throughout (rule 186): a score, or the reason there is none (SDQ1 when the
+    child was under 4 or over 16 on the day). Due by 31 March, as 186 is."""
+
+    code = "197B"
+    tables = ("OC2",)
+    fields = ("DOB", "SDQ_SCORE", "SDQ_REASON")
+
+    def fails(self, row, ret):
+        start, end = ret.year.start, ret.year.end
+        turning = any(start <= add_years(row["DOB"], age) <= end for age in (4, 17))
+        return ret.as_at >= end and turning and blank(row, SDQ)
+
+
 class SSDA903_Rule_180(RowRule):
     """Data entry for the strengths and difficulties questionnaire (SDQ) score is
     invalid."""
@@ -313,6 +330,7 @@ RULES = [
     SSDA903_Rule_188,
     SSDA903_Rule_189,
     SSDA903_Rule_197a,
+    SSDA903_Rule_197B,
     SSDA903_Rule_180,
     SSDA903_Rule_196,
     SSDA903_Rule_542,

@@ -141,16 +141,16 @@ def clean_tables() -> dict[str, list[dict]]:
                 "AD1",
                 "C",
                 DOB=d(2021, 1, 1),
-                DATE_INT=d(2024, 3, 1),
+                DATE_INT=d(2022, 12, 1),
                 DATE_MATCH=d(2024, 5, 1),
-                FOSTER_CARE="0",
+                FOSTER_CARE="1",
                 NB_ADOPTR="2",
                 SEX_ADOPTR="MF",
                 LS_ADOPTR="L11",
             ),
         ],
         "PlacedAdoption": [
-            row("PlacedAdoption", "C", DOB=d(2021, 1, 1), DATE_PLACED=d(2024, 3, 1))
+            row("PlacedAdoption", "C", DOB=d(2021, 1, 1), DATE_PLACED=d(2022, 12, 1))
         ],
         "PrevPerm": [row("PrevPerm", "D", DOB=d(2015, 2, 1), PREV_PERM="Z1")],
         "Missing": [

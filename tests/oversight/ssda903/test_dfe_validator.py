@@ -81,12 +81,10 @@ def recoded_across(council, year: CollectionYear) -> int:
 
 RUNNING_YEAR = {
     "186": "the SDQ score is due by 31 March: a year still running is projected as at today",
+    "197B": "as 186, for children turning 4 or 17 in the year: due by 31 March",
 }
 NOT_YET = {
     "241": "the seed's provider URNs are made up, so their premises are in no real area",
-    "197B": "SDQ for children turning 4 or 17 in the year: no rule in the app, seed breaks it",
-    "335": "adoption: the placement type and the AD1 record disagree",
-    "554": "adoption: the seed's placement order can come before the decision to place",
     "SW09STG2": "a social worker episode of less than a day in the seed",
     "SW10STG2": "social worker cover between periods of care",
     "SW10aSTG2": "social worker cover between periods of care",

@@ -1,14 +1,17 @@
-"""Rules 217, 361, 362, 378 and 384 asked at data entry, and postcodes checked against the ONS
-directory with the placement's distance and area derived as the DfE derives them."""
+"""Rules 217, 335, 361, 362, 378, 384 and 554 asked at data entry, and postcodes checked
+against the ONS directory with the placement's distance and area derived as the DfE derives
+them."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from core.errors import DomainError
 from placements import postcodes
-from placements.models import Episode
+from placements.models import Adoption, AdoptionDecision, Episode
 from placements.services.episodes import (
     change_legal_status,
     change_placement,
@@ -164,3 +167,58 @@ def test_placed_for_adoption_with_the_foster_carer_only_with_that_same_carer():
     assert refused.value.field == "legal_status"
     assert "SSDA903 rule 217" in str(refused.value.message)
     assert child.episodes.count() == 2
+
+
+def placed_for_adoption_with_the_carer():
+    """A child in foster care (U1) since May 2025, decided for adoption on 1 June, under a
+    placement order (E1) from 1 July, placed for adoption with the foster carer (A5)."""
+    child = looked_after(legal_status="C2", place="U1", provider="PR1")
+    AdoptionDecision.objects.create(child=child, decided_on=d(2025, 6, 1))
+    return child
+
+
+def test_a_placement_order_before_the_decision_to_place_is_refused():
+    child = placed_for_adoption_with_the_carer()
+    with pytest.raises(DomainError) as refused:
+        change_legal_status(child=child, by=None, changed_on=d(2025, 5, 20), legal_status="E1")
+    assert refused.value.field == "changed_on"
+    assert "recorded as 1 June 2025" in str(refused.value.message)
+    assert "SSDA903 rule 554" in str(refused.value.message)
+    assert child.episodes.count() == 1
+    change_legal_status(child=child, by=None, changed_on=d(2025, 7, 1), legal_status="E1")
+    # A decision recorded later, dated after the order, is refused in its turn.
+    late = AdoptionDecision(child=child, decided_on=d(2025, 7, 15))
+    with pytest.raises(ValidationError) as refused:
+        late.full_clean()
+    assert "SSDA903 rule 554" in refused.value.message_dict["decided_on"][0]
+    AdoptionDecision(child=child, decided_on=d(2025, 7, 1)).full_clean()
+
+
+def test_adopted_by_the_foster_carer_agrees_with_the_placement_for_adoption(admin_client):
+    child = placed_for_adoption_with_the_carer()
+    change_legal_status(child=child, by=None, changed_on=d(2025, 7, 1), legal_status="E1")
+    change_placement(
+        child=child,
+        by=None,
+        started_on=d(2025, 8, 1),
+        place="A5",
+        place_provider="PR1",
+        reason_place_change="CARPL",
+        postcode=IN_YORK,
+        same_carer=True,
+    )
+    adoption = {
+        "child": child.pk,
+        "decision_on": "2025-06-01",
+        "matched_on": "2025-07-20",
+        "number_of_adopters": 2,
+        "sex_of_adopters": "MF",
+        "legal_status_of_adopters": "L11",
+    }
+    add = reverse("admin:placements_adoption_add")
+    refused = admin_client.post(add, adoption)  # by_foster_carer unticked: not the carer
+    assert refused.status_code == 200
+    assert "SSDA903 rule 335" in refused.context["adminform"].form.errors["by_foster_carer"][0]
+    assert not Adoption.objects.exists()
+    assert admin_client.post(add, adoption | {"by_foster_carer": "on"}).status_code == 302
+    assert Adoption.objects.get(child=child).by_foster_carer is True

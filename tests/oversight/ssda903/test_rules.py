@@ -125,7 +125,7 @@ CASES = [
         lambda t: (
             upd(t, "Episodes", "G", LS="E1", PLACE="A5", PLACE_PROVIDER="PR1"),
             upd(t, "Episodes", "G", DEC=d(2026, 2, 1), REC="E11"),
-            add(t, "PlacedAdoption", "G", DOB=d(2008, 1, 1), DATE_PLACED=d(2023, 6, 1)),
+            add(t, "PlacedAdoption", "G", DOB=d(2008, 1, 1), DATE_PLACED=d(2023, 1, 1)),
         ),
     ),
     ("387", lambda t: ceased(t, "E5")),
@@ -274,6 +274,7 @@ CASES = [
     ("188", lambda t: upd(t, "OC2", "A", DOB=d(2023, 1, 1), CONVICTED=None, HEALTH_CHECK="1")),
     ("189", lambda t: upd(t, "OC2", "A", DOB=d(2008, 1, 1))),
     ("197a", lambda t: upd(t, "OC2", "A", SDQ_REASON="SDQ1")),
+    ("197B", lambda t: upd(t, "OC2", "A", DOB=d(2008, 6, 1), SDQ_SCORE=None)),
     ("180", lambda t: upd(t, "OC2", "A", SDQ_SCORE="41")),
     ("196", lambda t: upd(t, "OC2", "A", SDQ_SCORE=None, SDQ_REASON="SDQ9")),
     ("542", lambda t: upd(t, "OC2", "A", DOB=d(2018, 1, 1))),
@@ -307,10 +308,7 @@ CASES = [
     ("177", lambda t: upd(t, "AD1", "C", LS_ADOPTR="L9")),
     (
         "333",
-        lambda t: (
-            upd(t, "AD1", "C", DATE_INT=d(2024, 5, 15)),
-            upd(t, "PlacedAdoption", "C", DATE_PLACED=d(2024, 5, 15)),
-        ),
+        lambda t: upd(t, "AD1", "C", DATE_MATCH=d(2022, 11, 15)),
     ),
     ("511", lambda t: upd(t, "AD1", "C", SEX_ADOPTR="M1", LS_ADOPTR="L0")),
     ("514", lambda t: upd(t, "AD1", "C", LS_ADOPTR="L0")),
@@ -325,7 +323,9 @@ CASES = [
             upd(t, "AD1", "C", DATE_INT=d(2024, 7, 1), DATE_MATCH=d(2024, 8, 1)),
             upd(t, "PlacedAdoption", "C", DATE_PLACED=d(2024, 7, 1)),
         ),
+        {"554"},
     ),
+    ("335", lambda t: upd(t, "AD1", "C", FOSTER_CARE="0")),
     (
         "334",
         lambda t: (
@@ -337,13 +337,20 @@ CASES = [
     ("582", lambda t: upd(t, "AD1", "C", DATE_MATCH=d(2025, 9, 1))),
     # PlacedAdoption
     (
+        "554",
+        lambda t: (
+            upd(t, "AD1", "C", DATE_INT=d(2023, 2, 1)),
+            upd(t, "PlacedAdoption", "C", DATE_PLACED=d(2023, 2, 1)),
+        ),
+    ),
+    (
         "1003",
         lambda t: add(t, "PlacedAdoption", "G", DOB=d(2008, 1, 1), DATE_PLACED=d(2022, 6, 1)),
     ),
     (
         "522",
         lambda t: upd(
-            t, "PlacedAdoption", "C", DATE_PLACED_CEASED=d(2024, 1, 1), REASON_PLACED_CEASED="RD1"
+            t, "PlacedAdoption", "C", DATE_PLACED_CEASED=d(2022, 11, 1), REASON_PLACED_CEASED="RD1"
         ),
     ),
     ("119", lambda t: upd(t, "PlacedAdoption", "C", DATE_PLACED_CEASED=d(2025, 1, 1))),
@@ -354,7 +361,7 @@ CASES = [
         ),
     ),
     ("551", lambda t: t["PlacedAdoption"].clear()),
-    ("523", lambda t: upd(t, "PlacedAdoption", "C", DATE_PLACED=d(2024, 2, 1))),
+    ("523", lambda t: upd(t, "PlacedAdoption", "C", DATE_PLACED=d(2022, 11, 1))),
     # PrevPerm
     ("630", lambda t: upd(t, "PrevPerm", "D", PREV_PERM=None)),
     ("631", lambda t: upd(t, "PrevPerm", "D", PREV_PERM="P9")),
@@ -412,6 +419,10 @@ def test_an_sdq_still_to_come_is_not_missing_while_the_year_runs():
     running = {f.code for f in validate(build(tables, as_at=d(2025, 11, 1)))}
     assert "186" not in running
     assert "186" in {f.code for f in validate(build(tables))}
+    upd(tables, "OC2", "A", DOB=d(2008, 6, 1))  # turning 17 in the year: rule 197B
+    running = {f.code for f in validate(build(tables, as_at=d(2025, 11, 1)))}
+    assert "197B" not in running
+    assert "197B" in {f.code for f in validate(build(tables))}
 
 
 def test_a_placement_type_is_judged_in_the_returns_year_as_the_dfe_does():
