@@ -10,6 +10,8 @@ from placements.models.base import ends_after_start
 from placements.models.children import Child
 from placements.models.codes import CodedModel, CodeField
 
+PLACEMENT_ORDER = "E1"  # the legal status of a child under a placement order
+
 
 @audited()
 class CareLeaverContact(TimeStamped, CodedModel):
@@ -75,7 +77,7 @@ class AdoptionDecision(TimeStamped, CodedModel):
 
         order = (
             self.child.episodes.filter(
-                legal_status="E1",
+                legal_status=PLACEMENT_ORDER,
                 period__started_on__lte=self.decided_on,
             )
             .exclude(period__ended_on__lt=self.decided_on)

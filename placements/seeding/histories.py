@@ -681,8 +681,11 @@ class ChildHistory:
             self.add("placements_immunisationstatus", self.child_id, year, self.chance(0.88))
             # Each year that has the child aged 4 to 16 on some day of it has its SDQ, those
             # turning 4 or 17 included (rules 186, 197B): a reason (SDQ1) on a day outside.
-            first = dt.date(collection_year(year), 4, 1)
-            if birthday(self.dob, 4) < birthday(first, 1) and birthday(self.dob, 17) > first:
+            first, last_day = (
+                dt.date(collection_year(year), 4, 1),
+                dt.date(collection_year(year) + 1, 3, 31),
+            )
+            if birthday(self.dob, 4) <= last_day and birthday(self.dob, 17) > first:
                 if not 4 <= age_on(self.dob, year) <= 16:
                     self.add("placements_sdqassessment", self.child_id, year, None, "SDQ1")
                 elif self.chance(0.85):

@@ -25,6 +25,7 @@ from placements import postcodes
 from placements.models import Child, Episode, PeriodOfCare, Placement, PlacementCost
 from placements.models.codes import RECODED_AS, withdrawn_after
 from placements.models.homes import NO_PROVIDER_PLACES, TEMPORARY_PLACES
+from placements.models.permanence import PLACEMENT_ORDER
 from placements.services import liberty
 from practices.access import Action, can
 
@@ -92,9 +93,6 @@ def _validate_adoption_entry(place: str, rne: str, *, field: str, message: str) 
     problem = adoption_entry_problem(place=place, rne=rne)
     if problem:
         raise DomainError(f"{message} (SSDA903 rule {problem[0]})", field=field)
-
-
-PLACEMENT_ORDER = "E1"
 
 
 def _validate_placement_order(period: PeriodOfCare, order_on: dt.date) -> None:

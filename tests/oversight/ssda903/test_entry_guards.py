@@ -45,15 +45,16 @@ def looked_after(legal_status="C2", place="U6", provider="PR4", on=STARTED, **mo
     return child
 
 
-def moved(child, on, postcode):
+def moved(child, on, postcode, place="U5", provider="PR4", **more):
     change_placement(
         child=child,
         by=None,
         started_on=on,
-        place="U5",
-        place_provider="PR4",
+        place=place,
+        place_provider=provider,
         reason_place_change="CARPL",
         postcode=postcode,
+        **more,
     )
 
 
@@ -139,27 +140,19 @@ def test_the_directory_and_the_dfe_formula():
     assert postcodes.normalise(" yo19 4qq ") == "YO19 4QQ"
 
 
+def placed_for_adoption(child, on, *, same_carer):
+    """Moved into A5: placed for adoption with a placement order, with the foster carer."""
+    moved(child, on, IN_YORK, place="A5", provider="PR1", same_carer=same_carer)
+
+
 def test_placed_for_adoption_with_the_foster_carer_only_with_that_same_carer():
     child = looked_after(legal_status="E1", place="U1", provider="PR1")
-
-    def placed_for_adoption(same_carer):
-        change_placement(
-            child=child,
-            by=None,
-            started_on=d(2025, 7, 1),
-            place="A5",
-            place_provider="PR1",
-            reason_place_change="CARPL",
-            postcode=IN_YORK,
-            same_carer=same_carer,
-        )
-
     with pytest.raises(DomainError) as refused:
-        placed_for_adoption(same_carer=False)
+        placed_for_adoption(child, d(2025, 7, 1), same_carer=False)
     assert refused.value.field == "place"
     assert "SSDA903 rule 217" in str(refused.value.message)
     assert child.episodes.count() == 1
-    placed_for_adoption(same_carer=True)
+    placed_for_adoption(child, d(2025, 7, 1), same_carer=True)
     assert child.episodes.latest("decom").rne == "T"
     # While placed for adoption with the foster carer the legal status cannot change alone.
     with pytest.raises(DomainError) as refused:
@@ -169,16 +162,16 @@ def test_placed_for_adoption_with_the_foster_carer_only_with_that_same_carer():
     assert child.episodes.count() == 2
 
 
-def placed_for_adoption_with_the_carer():
-    """A child in foster care (U1) since May 2025, decided for adoption on 1 June, under a
-    placement order (E1) from 1 July, placed for adoption with the foster carer (A5)."""
+def decided_for_adoption():
+    """A child in foster care (U1) since May 2025, with the decision to place for adoption
+    made on 1 June."""
     child = looked_after(legal_status="C2", place="U1", provider="PR1")
     AdoptionDecision.objects.create(child=child, decided_on=d(2025, 6, 1))
     return child
 
 
 def test_a_placement_order_before_the_decision_to_place_is_refused():
-    child = placed_for_adoption_with_the_carer()
+    child = decided_for_adoption()
     with pytest.raises(DomainError) as refused:
         change_legal_status(child=child, by=None, changed_on=d(2025, 5, 20), legal_status="E1")
     assert refused.value.field == "changed_on"
@@ -195,18 +188,9 @@ def test_a_placement_order_before_the_decision_to_place_is_refused():
 
 
 def test_adopted_by_the_foster_carer_agrees_with_the_placement_for_adoption(admin_client):
-    child = placed_for_adoption_with_the_carer()
+    child = decided_for_adoption()
     change_legal_status(child=child, by=None, changed_on=d(2025, 7, 1), legal_status="E1")
-    change_placement(
-        child=child,
-        by=None,
-        started_on=d(2025, 8, 1),
-        place="A5",
-        place_provider="PR1",
-        reason_place_change="CARPL",
-        postcode=IN_YORK,
-        same_carer=True,
-    )
+    placed_for_adoption(child, d(2025, 8, 1), same_carer=True)
     adoption = {
         "child": child.pk,
         "decision_on": "2025-06-01",
